@@ -1,0 +1,97 @@
+// Raw RFC 5322 bytes -> ParsedEmail. mailparser does the MIME walking and body decoding; we own
+// the parts it gets wrong for Chinese mail: raw 8-bit GBK names, GB2312 labels carrying GBK-only
+// characters, the receipt time (top Received:, never Date:) and what counts as an attachment.
+import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
+import type { FoundFile, ParsedEmail } from '../types.ts';
+import { decodeHeaderValue, repairLatin1Mojibake } from './decode-text.ts';
+import { makeFoundFile } from './found-file.ts';
+import { readRawHeaders } from './raw-headers.ts';
+import { receivedAtFromHeaders } from './received-at.ts';
+
+/** Forwarded messages inside forwarded messages: deeper than this is not a real submission. */
+const MAX_FORWARD_DEPTH = 5;
+
+/** Parts of a delivery/read report that describe the report, never applicant materials. */
+const REPORT_PARTS = /^(message\/|text\/rfc822-headers)/i;
+
+const PARSE_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 5_000_000 };
+
+export type ParseMessageOptions = { receivedAt?: Date | null };
+
+function headerMap(raw: Buffer): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const h of readRawHeaders(raw)) {
+    if (!(h.name in map)) map[h.name] = decodeHeaderValue(h.value);
+  }
+  return map;
+}
+
+function parseDate(value: string | undefined): Date | null {
+  if (!value) return null;
+  const ms = Date.parse(value.replace(/\([^)]*\)/g, ' ').trim());
+  return Number.isNaN(ms) ? null : new Date(ms);
+}
+
+const EXTENSION_BY_TYPE: Record<string, string> = {
+  'application/pdf': '.pdf',
+  'application/zip': '.zip',
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'message/rfc822': '.eml',
+};
+
+function attachmentName(a: Attachment, index: number): string {
+  if (a.filename) return repairLatin1Mojibake(a.filename);
+  return `attachment-${index + 1}${EXTENSION_BY_TYPE[a.contentType.toLowerCase()] ?? ''}`;
+}
+
+function isInlineBodyImage(a: Attachment): boolean {
+  // multipart/related parts referenced by Content-ID are pictures in the body (signatures, logos).
+  return Boolean(a.related && a.cid);
+}
+
+type Collected = { files: FoundFile[]; texts: string[]; htmls: string[] };
+
+async function collectAttachments(mail: ParsedMail, isReport: boolean, depth: number, into: Collected): Promise<void> {
+  for (const [i, a] of mail.attachments.entries()) {
+    if (isInlineBodyImage(a)) continue;
+    const type = a.contentType.toLowerCase();
+    if (isReport && REPORT_PARTS.test(type)) continue;
+    if ((type === 'message/rfc822' || type === 'message/global') && depth < MAX_FORWARD_DEPTH) {
+      // A message forwarded as an attachment: its content is the submission, so list its files
+      // in place (recursively) and keep its body text for the readers that look at text.
+      const inner = await simpleParser(a.content, PARSE_OPTIONS);
+      into.texts.push(inner.text ?? '');
+      if (typeof inner.html === 'string') into.htmls.push(inner.html);
+      await collectAttachments(inner, false, depth + 1, into);
+      continue;
+    }
+    into.files.push(makeFoundFile(attachmentName(a, i), type, a.content));
+  }
+}
+
+export async function parseMessage(raw: Buffer, opts: ParseMessageOptions = {}): Promise<ParsedEmail> {
+  const rawHeaders = readRawHeaders(raw);
+  const headers = headerMap(raw);
+  const mail = await simpleParser(raw, PARSE_OPTIONS);
+  const isReport = /^\s*multipart\/report\b/i.test(headers['content-type'] ?? '');
+
+  const collected: Collected = { files: [], texts: [mail.text ?? ''], htmls: [typeof mail.html === 'string' ? mail.html : ''] };
+  await collectAttachments(mail, isReport, 0, collected);
+
+  const from = mail.from?.value[0];
+  const subject = mail.subject !== undefined ? repairLatin1Mojibake(mail.subject) : (headers.subject ?? '');
+  return {
+    messageId: mail.messageId ?? null,
+    subject,
+    fromAddress: from?.address ? from.address.toLowerCase() : null,
+    fromName: from?.name ? repairLatin1Mojibake(from.name) : null,
+    sentAt: parseDate(headers.date),
+    receivedAt: opts.receivedAt ?? receivedAtFromHeaders(rawHeaders),
+    headers,
+    text: collected.texts.filter((t) => t.trim() !== '').join('\n\n'),
+    html: collected.htmls.filter((t) => t.trim() !== '').join('\n'),
+    attachments: collected.files,
+    isReport,
+  };
+}
