@@ -1,0 +1,168 @@
+// Configuration comes from environment variables only, validated once at start-up. A bad or
+// missing value stops the process with ONE message naming every bad variable, so an operator
+// fixes the whole .env in one go instead of one restart per mistake.
+import { z } from 'zod';
+import { DEFAULT_DEADLINE } from '../campaign/campaign.ts';
+
+/** What this process runs: the IMAP settings are only required where the poller runs. */
+export type Role = 'start' | 'poller' | 'worker' | 'migrate' | 'import' | 'tool';
+
+const ROLES_NEEDING_IMAP: readonly Role[] = ['start', 'poller'];
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type Config = {
+  role: Role;
+  imap: {
+    host: string;
+    port: number;
+    tls: boolean;
+    /** Mailbox login, e.g. ssjjsjzlc@163.com. Empty when the role does not poll. */
+    user: string;
+    /** For NetEase: the authorization code (授权码), not the web password. Never log it. */
+    pass: string;
+    folder: string;
+    /** PEM file of a private CA (test Dovecot); absent = system CAs. */
+    tlsCa: string | null;
+    /** Sent with the IMAP ID command; NetEase answers SELECT with "Unsafe Login" without it. */
+    idName: string;
+    idVersion: string;
+    /** Folder to move mail to once its record is committed; null = never touch the mail. */
+    moveTo: string | null;
+    /** Safety-net UID SEARCH interval (IDLE can die silently). */
+    pollIntervalSeconds: number;
+  };
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  storageDir: string;
+  /** Last on-time instant of the call for submissions. */
+  deadline: Date;
+  workerConcurrency: number;
+  logLevel: LogLevel;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const str = (fallback: string) => z.preprocess(emptyToUndefined, z.string().default(fallback));
+const optionalStr = () => z.preprocess(emptyToUndefined, z.string().optional());
+
+const int = (fallback: number, min: number, max: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number')
+      .transform(Number)
+      .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+      .optional()
+      .transform((v) => v ?? fallback),
+  );
+
+const bool = (fallback: boolean) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
+      .transform((v) => ['true', '1', 'yes', 'on'].includes(v))
+      .optional()
+      .transform((v) => v ?? fallback),
+  );
+
+const url = (fallback: string, protocols: string[]) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default(fallback)
+      .refine((v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`),
+  );
+
+const envSchema = z.object({
+  IMAP_HOST: str('imap.163.com'),
+  IMAP_PORT: int(993, 1, 65535),
+  IMAP_TLS: bool(true),
+  IMAP_USER: optionalStr(),
+  IMAP_PASS: optionalStr(),
+  IMAP_FOLDER: str('INBOX'),
+  IMAP_TLS_CA: optionalStr(),
+  IMAP_ID_NAME: str('dataset-case-intake'),
+  IMAP_ID_VERSION: str('0.1.0'),
+  IMAP_MOVE_TO: optionalStr(),
+  POLL_INTERVAL_SECONDS: int(60, 1, 86400),
+  DATABASE_URL: url('postgres://postgres@127.0.0.1:5432/intake', ['postgres:', 'postgresql:']),
+  REDIS_URL: url('redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+  QUEUE_PREFIX: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may only hold letters, digits, "_", "." and "-"').default('intake'),
+  ),
+  STORAGE_DIR: str('./data/store'),
+  INTAKE_DEADLINE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default(DEFAULT_DEADLINE)
+      // An offset is required: a bare "2025-11-05T23:59:59" would silently mean the server's zone.
+      .refine((v) => /(Z|[+-]\d\d:?\d\d)$/.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 instant with an offset, e.g. 2025-11-05T23:59:59+08:00')
+      .transform((v) => new Date(v)),
+  ),
+  WORKER_CONCURRENCY: int(2, 1, 64),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  ),
+});
+
+/**
+ * Validates the environment for one role. Throws ConfigError naming every bad variable
+ * (never its value: IMAP_PASS or a DATABASE_URL password must not reach a terminal or log).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: Role = 'start'): Config {
+  const result = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push(`${String(issue.path[0])}: ${issue.message}`);
+  }
+  if (ROLES_NEEDING_IMAP.includes(role)) {
+    if (!emptyToUndefined(env.IMAP_USER)) problems.push(`IMAP_USER: required for "${role}" (the mailbox address, e.g. name@163.com)`);
+    if (!emptyToUndefined(env.IMAP_PASS)) problems.push(`IMAP_PASS: required for "${role}" (for 163.com: the authorization code 授权码, not the web password)`);
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems.sort());
+  const e = result.data;
+  return {
+    role,
+    imap: {
+      host: e.IMAP_HOST,
+      port: e.IMAP_PORT,
+      tls: e.IMAP_TLS,
+      user: e.IMAP_USER ?? '',
+      pass: e.IMAP_PASS ?? '',
+      folder: e.IMAP_FOLDER,
+      tlsCa: e.IMAP_TLS_CA ?? null,
+      idName: e.IMAP_ID_NAME,
+      idVersion: e.IMAP_ID_VERSION,
+      moveTo: e.IMAP_MOVE_TO ?? null,
+      pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
+    },
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    storageDir: e.STORAGE_DIR,
+    deadline: e.INTAKE_DEADLINE,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,25 @@
+// All repositories of a process, built over one pool.
+import { createAttachmentsRepo, type AttachmentsRepo } from './attachments-repo.ts';
+import { createCursorRepo, type CursorRepo } from './cursor-repo.ts';
+import { createEventsRepo, type EventsRepo } from './events-repo.ts';
+import { createMessagesRepo, type MessagesRepo } from './messages-repo.ts';
+import type { Pool } from './pool.ts';
+import { createSubmissionsRepo, type SubmissionsRepo } from './submissions-repo.ts';
+
+export type Repos = {
+  messages: MessagesRepo;
+  attachments: AttachmentsRepo;
+  events: EventsRepo;
+  cursors: CursorRepo;
+  submissions: SubmissionsRepo;
+};
+
+export function createRepos(pool: Pool): Repos {
+  return {
+    messages: createMessagesRepo(pool),
+    attachments: createAttachmentsRepo(pool),
+    events: createEventsRepo(pool),
+    cursors: createCursorRepo(pool),
+    submissions: createSubmissionsRepo(),
+  };
+}
