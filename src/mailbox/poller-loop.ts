@@ -1,0 +1,147 @@
+// The poller's life: hold the mailbox lock, keep one IMAP session open, sync on IDLE news and
+// on a timer, and reconnect with backoff whenever the session ends for any reason.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ImapFlow } from 'imapflow';
+import type { Config } from '../config/env.ts';
+import type { Logger } from '../log/logger.ts';
+import { backoffDelay } from './backoff.ts';
+import { createImapClient, explainImapError, imapErrorText } from './imap-client.ts';
+import { MailboxLock, type HeldLock } from './mailbox-lock.ts';
+import { mailboxKey } from './mailbox-key.ts';
+import { syncNewMessages, type SyncDeps } from './sync-new-messages.ts';
+
+export type PollerDeps = Pick<SyncDeps, 'getCursor' | 'saveCursor' | 'accept'> & {
+  config: Pick<Config, 'imap' | 'redisUrl' | 'queuePrefix'>;
+  logger: Logger;
+  /** Overrides for tests: reconnect delays and the lock TTL. */
+  backoff?: { baseMs?: number; maxMs?: number };
+  lockTtlMs?: number;
+};
+
+export type Poller = {
+  /** Resolves after the first successful sync (or rejects never; errors are retried). */
+  firstSync: Promise<void>;
+  stop(): Promise<void>;
+};
+
+export function runPoller(deps: PollerDeps): Poller {
+  const imap = deps.config.imap;
+  const mailbox = mailboxKey(imap);
+  const log = deps.logger.child({ component: 'poller', mailbox });
+  const abort = new AbortController();
+  const aborted = new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
+  let markSynced: () => void = () => undefined;
+  const firstSync = new Promise<void>((resolve) => (markSynced = resolve));
+
+  const lock = new MailboxLock({
+    redisUrl: deps.config.redisUrl,
+    key: `${deps.config.queuePrefix}:poller-lock:${mailbox}`,
+    ttlMs: deps.lockTtlMs,
+    logger: log,
+  });
+
+  const syncDeps: SyncDeps = {
+    mailbox,
+    folder: imap.folder,
+    moveTo: imap.moveTo,
+    logger: log,
+    getCursor: deps.getCursor,
+    saveCursor: deps.saveCursor,
+    accept: deps.accept,
+    stopping: () => abort.signal.aborted,
+  };
+
+  const session = async (held: HeldLock): Promise<void> => {
+    const client = createImapClient(imap, log);
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    client.on('error', (err: unknown) => log.warn({ err: { message: imapErrorText(err) } }, 'IMAP connection error'));
+    await client.connect();
+    log.info({ host: imap.host, port: imap.port, folder: imap.folder, idle: client.capabilities.has('IDLE') }, 'IMAP connected');
+
+    let running: Promise<void> | null = null;
+    let again = false;
+    // Serializes syncs: news that arrives during a sync (EXISTS while fetching) runs one more pass.
+    const sync = (reason: string): Promise<void> => {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = (async () => {
+        try {
+          do {
+            again = false;
+            const r = await syncNewMessages(client, syncDeps);
+            if (r.fetched > 0) log.info({ reason, ...r }, 'sync done');
+            markSynced();
+          } while (again && !abort.signal.aborted);
+        } finally {
+          running = null;
+        }
+      })();
+      return running;
+    };
+    const syncOrDrop = (reason: string) =>
+      sync(reason).catch((err) => {
+        log.error({ err: { message: imapErrorText(err) } }, 'sync failed; reconnecting');
+        client.close();
+      });
+
+    client.on('exists', () => void syncOrDrop('exists'));
+    const timer = setInterval(() => void syncOrDrop('timer'), imap.pollIntervalSeconds * 1000);
+    try {
+      await sync('connect');
+      await Promise.race([closed, aborted, held.lost]);
+    } finally {
+      clearInterval(timer);
+      await (running as Promise<void> | null)?.catch(() => undefined);
+      await logout(client);
+    }
+  };
+
+  const loop = async () => {
+    while (!abort.signal.aborted) {
+      const held = await lock.acquire(abort.signal);
+      if (!held) break;
+      let lost = false;
+      void held.lost.then(() => (lost = true));
+      log.info('mailbox lock acquired');
+      let attempt = 0;
+      try {
+        while (!abort.signal.aborted && !lost) {
+          const startedAt = Date.now();
+          try {
+            await session(held);
+          } catch (err) {
+            const plain = explainImapError(err, imap);
+            log.error({ err: { message: imapErrorText(err), code: (err as { code?: string }).code }, hint: plain ?? undefined }, 'IMAP session failed');
+          }
+          if (abort.signal.aborted || lost) break;
+          // A session that lived a while was healthy: start the backoff over.
+          if (Date.now() - startedAt > 60_000) attempt = 0;
+          const delay = backoffDelay(attempt++, deps.backoff);
+          log.info({ delayMs: delay, attempt }, 'reconnecting after delay');
+          await sleep(delay, undefined, { signal: abort.signal }).catch(() => undefined);
+        }
+      } finally {
+        await held.release();
+      }
+    }
+    await lock.close();
+  };
+
+  const done = loop().catch((err) => log.error({ err }, 'poller stopped unexpectedly'));
+  return {
+    firstSync,
+    stop: async () => {
+      abort.abort();
+      await done;
+      log.info('poller stopped');
+    },
+  };
+}
+
+async function logout(client: ImapFlow): Promise<void> {
+  if (!client.usable) return client.close();
+  await Promise.race([client.logout(), sleep(3000)]).catch(() => undefined);
+  client.close();
+}
