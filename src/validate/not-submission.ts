@@ -13,6 +13,8 @@ const AUTO_REPLY_SUBJECT =
 const READ_RECEIPT_SUBJECT = /^\s*(?:已读|已阅读|Read|已读回执|Read receipt)\s*[:：]/i;
 const BOUNCE_SUBJECT = /^\s*(?:Undeliver|Delivery Status Notification|Mail delivery failed|Returned mail|系统退信|退信|投递失败)/i;
 const QUESTION = /咨询|请问|询问|疑问|问题|求助|能否|是否可以|[?？]/;
+// For the recorded reason only: advertising also says 咨询, a question asks something.
+const ASKS = /请问|能否|是否可以|[?？]/;
 
 function header(email: ParsedEmail, name: string): string {
   return (email.headers[name] ?? '').toString().trim().toLowerCase();
@@ -53,7 +55,7 @@ export function detectNotSubmission(email: ParsedEmail, files: FoundFile[], exte
     if (AUTO_REPLY_SUBJECT.test(subject)) return 'auto-reply (subject) without materials';
     if (READ_RECEIPT_SUBJECT.test(subject)) return 'read receipt (subject) without materials';
     if (BOUNCE_SUBJECT.test(subject)) return 'delivery failure notice (subject) without materials';
-    if (QUESTION.test(`${subject}\n${email.text ?? ''}`)) return 'question without application materials';
+    if (ASKS.test(`${subject}\n${email.text ?? ''}`)) return 'question without application materials';
     return 'no application materials and no download link (spam or empty message)';
   }
 
