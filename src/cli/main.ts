@@ -1,9 +1,17 @@
 // The one `intake` command: every role of the service and the offline tools.
 import { runExtract } from './commands/extract.ts';
+import { runImport } from './commands/import.ts';
+import { runMigrate } from './commands/migrate.ts';
+import { runPoller, runStart, runWorker } from './commands/serve.ts';
 
 type Command = { summary: string; run: (args: string[]) => Promise<number | void> };
 
 const commands: Record<string, Command> = {
+  start: { summary: 'migrate, then run the IMAP poller and the ingest worker in one process', run: runStart },
+  poller: { summary: 'run the IMAP poller only (one per mailbox)', run: runPoller },
+  worker: { summary: 'run the ingest worker only (scale out: one or more per machine)', run: runWorker },
+  migrate: { summary: 'create the database if missing and apply migrations', run: runMigrate },
+  import: { summary: 'import [--wait|--work] FILE.eml|DIR|MBOX: feed files into the pipeline', run: runImport },
   extract: { summary: 'extract FILE.eml [...]: print one JSON object per email (no server needed)', run: runExtract },
 };
 

@@ -15,23 +15,40 @@ export type SubmissionWrite = {
   unitKeys: string[];
 };
 
-export type VersionInfo = { submissionId: string; messageId: string; version: number; receivedAt: Date | null };
+export type RelatedSubmission = {
+  submissionId: string;
+  messageId: string;
+  version: number;
+  receivedAt: Date | null;
+  unitKeys: string[];
+  flags: string[];
+};
+
+/** Whether another submission's unit keys name the same unit (src/validate/unit-key.ts decides). */
+export type SameUnit = (otherKeys: string[]) => boolean;
 
 export type SubmissionsRepo = {
   /** Serializes writers of the same unit until the transaction ends. */
   lockUnitKeys(db: Queryable, keys: string[]): Promise<void>;
-  /** Submissions of the same unit received before this message (excluding it). */
-  findEarlier(db: Queryable, keys: string[], messageId: string, receivedAt: Date | null): Promise<VersionInfo[]>;
+  /** Other messages' submissions sharing any unit key, in chain order; filter with SameUnit. */
+  findRelated(db: Queryable, keys: string[], messageId: string): Promise<RelatedSubmission[]>;
   /** Inserts or replaces the message's submission with its cases and summary rows. Returns its id. */
   upsert(db: Queryable, w: SubmissionWrite): Promise<string>;
   /** Removes the message's submission (it is no longer judged one); returns its unit keys. */
   removeForMessage(db: Queryable, messageId: string): Promise<string[]>;
-  /**
-   * Renumbers the unit's chain (version, supersedes, superseded_by) by receipt time and returns the
-   * messages whose "has an earlier version" changed, other than `messageId`: they must be re-judged.
-   */
-  relinkVersions(db: Queryable, keys: string[], messageId: string): Promise<string[]>;
+  /** Renumbers the unit's chain (version, supersedes, superseded_by) by receipt time. */
+  relinkVersions(db: Queryable, keys: string[], messageId: string, sameUnit: SameUnit): Promise<void>;
 };
+
+/** The chain order in JS, identical to CHAIN_ORDER: receipt time (unknown last), then message id. */
+export function compareChainOrder(a: { receivedAt: Date | null; messageId: string }, b: { receivedAt: Date | null; messageId: string }): number {
+  const ta = a.receivedAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  const tb = b.receivedAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  const ia = BigInt(a.messageId);
+  const ib = BigInt(b.messageId);
+  return ia === ib ? 0 : ia < ib ? -1 : 1;
+}
 
 const isoDate = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : null);
 const int = (v: number | null) => (v == null || !Number.isFinite(v) ? null : Math.round(v));
@@ -48,17 +65,15 @@ export function createSubmissionsRepo(): SubmissionsRepo {
       }
     },
 
-    async findEarlier(db, keys, messageId, receivedAt) {
+    async findRelated(db, keys, messageId) {
       if (keys.length === 0) return [];
-      const { rows } = await db.query<VersionInfo>(
-        `SELECT s.id::text AS "submissionId", s.message_id::text AS "messageId", s.version, s.received_at AS "receivedAt"
+      const { rows } = await db.query<RelatedSubmission>(
+        `SELECT s.id::text AS "submissionId", s.message_id::text AS "messageId", s.version,
+           s.received_at AS "receivedAt", s.unit_keys AS "unitKeys", s.flags
          FROM submissions s
          WHERE s.unit_keys && $1::text[] AND s.message_id <> $2
-           AND ($3::timestamptz IS NULL AND s.received_at IS NOT NULL
-                OR s.received_at < $3
-                OR (s.received_at = $3 OR (s.received_at IS NULL AND $3::timestamptz IS NULL)) AND s.message_id < $2)
          ORDER BY ${CHAIN_ORDER}`,
-        [keys, messageId, receivedAt],
+        [keys, messageId],
       );
       return rows;
     },
@@ -124,24 +139,22 @@ export function createSubmissionsRepo(): SubmissionsRepo {
       return rows[0]?.unit_keys ?? [];
     },
 
-    async relinkVersions(db, keys, messageId) {
-      if (keys.length === 0) return [];
-      const { rows } = await db.query<{ id: string; message_id: string; version: number }>(
-        `SELECT s.id::text AS id, s.message_id::text AS message_id, s.version
+    async relinkVersions(db, keys, messageId, sameUnit) {
+      if (keys.length === 0) return;
+      const found = await db.query<{ id: string; message_id: string; version: number; unit_keys: string[] }>(
+        `SELECT s.id::text AS id, s.message_id::text AS message_id, s.version, s.unit_keys
          FROM submissions s WHERE s.unit_keys && $1::text[] ORDER BY ${CHAIN_ORDER}`,
         [keys],
       );
-      const flipped: string[] = [];
+      const rows = found.rows.filter((r) => r.message_id === messageId || sameUnit(r.unit_keys));
       for (const [i, row] of rows.entries()) {
         const version = i + 1;
-        if (row.message_id !== messageId && row.version > 1 !== version > 1) flipped.push(row.message_id);
         await db.query(
           `UPDATE submissions SET version = $2, supersedes = $3, superseded_by = $4 WHERE id = $1
              AND (version, supersedes, superseded_by) IS DISTINCT FROM ($2, $3::bigint, $4::bigint)`,
           [row.id, version, rows[i - 1]?.id ?? null, rows[i + 1]?.id ?? null],
         );
       }
-      return flipped;
     },
   };
 }
