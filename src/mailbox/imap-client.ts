@@ -22,8 +22,8 @@ export function clientIdentity(imap: ImapSettings): Record<string, string> {
 }
 
 export function imapOptions(imap: ImapSettings, logger: Logger): ImapFlowOptions {
-  // imapflow logs every command at info level: keep it at warn unless debugging.
-  const level = ['debug', 'trace'].includes(logger.level) ? logger.level : 'warn';
+  // imapflow logs every command at info level: keep it at warn or above unless debugging.
+  const level = logger.levelVal >= logger.levels.values.warn || ['debug', 'trace'].includes(logger.level) ? logger.level : 'warn';
   return {
     host: imap.host,
     port: imap.port,
@@ -31,7 +31,7 @@ export function imapOptions(imap: ImapSettings, logger: Logger): ImapFlowOptions
     auth: { user: imap.user, pass: imap.pass },
     clientInfo: clientIdentity(imap),
     tls: imap.tlsCa ? { ca: [readFileSync(imap.tlsCa)], servername: imap.host } : undefined,
-    logger: logger.child({ component: 'imapflow' }, { level }),
+    logger: logger.child({ lib: 'imapflow' }, { level }),
     // IDLE starts one second after the last command, so a new message is noticed within about
     // a second of each sync; the periodic UID SEARCH still runs because IDLE can die silently.
     autoIdleDelay: 1000,
