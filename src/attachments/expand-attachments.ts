@@ -1,0 +1,99 @@
+// Every file of an email: each MIME attachment followed by its archive members (depth first,
+// nested archives included), each parsed in the worker pool and marked readable or not. A bad
+// file only ever makes itself unreadable.
+import { detectFormat, formatFromName } from '../formats/registry.ts';
+import { DEFAULT_ZIP_LIMITS, readZip, type ZipBudget, type ZipLimits } from '../formats/zip-reader.ts';
+import { UnreadableError } from '../formats/parser.ts';
+import { makeFoundFile } from '../mime/found-file.ts';
+import type { FoundFile, ParsedDocument } from '../types.ts';
+import { sharedParsePool, type ParsePool } from './parse-pool.ts';
+
+export type ExpandOptions = {
+  zipLimits?: ZipLimits;
+  /** Archives inside archives deeper than this are listed but not opened. */
+  maxDepth?: number;
+  pool?: ParsePool;
+};
+
+const DEFAULT_MAX_DEPTH = 3;
+
+const CONTENT_TYPE_BY_FORMAT: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  csv: 'text/csv',
+  json: 'application/json',
+  txt: 'text/plain',
+  zip: 'application/zip',
+};
+
+function markUnreadable(file: FoundFile, error: string): void {
+  file.readable = false;
+  file.error = error;
+}
+
+export async function expandAttachments(attachments: FoundFile[], opts: ExpandOptions = {}): Promise<FoundFile[]> {
+  const limits = opts.zipLimits ?? DEFAULT_ZIP_LIMITS;
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const pool = opts.pool ?? sharedParsePool();
+  const budget: ZipBudget = { bytesLeft: limits.maxTotalBytes, entriesLeft: limits.maxEntries };
+  const files: FoundFile[] = [];
+  const parses: Promise<void>[] = [];
+
+  const add = async (file: FoundFile): Promise<void> => {
+    const index = files.push(file) - 1;
+    if (file.size === 0) {
+      file.format = formatFromName(file.filename);
+      return markUnreadable(file, 'empty file');
+    }
+    file.format = detectFormat(file);
+    if (file.format !== 'zip') {
+      parses.push(parseInPool(file, pool));
+      return;
+    }
+    let members;
+    try {
+      members = await readZip(file.content, limits, budget);
+    } catch (err) {
+      return markUnreadable(file, err instanceof UnreadableError ? err.message : String(err));
+    }
+    file.readable = true;
+    const names = members.map((m) => m.name);
+    file.parsed = { format: 'zip', blocks: names.map((text) => ({ type: 'paragraph', text })), text: names.join('\n') };
+    for (const m of members) {
+      const child = makeFoundFile(m.name, '', m.content ?? Buffer.alloc(0), index, file.depth + 1);
+      if (m.content === null) {
+        files.push(child);
+        child.format = formatFromName(m.name);
+        markUnreadable(child, m.error ?? 'cannot extract');
+        continue;
+      }
+      const format = detectFormat(child);
+      child.contentType = CONTENT_TYPE_BY_FORMAT[format] ?? 'application/octet-stream';
+      if (format === 'zip' && child.depth >= maxDepth) {
+        files.push(child);
+        child.format = 'zip';
+        markUnreadable(child, `archive nested deeper than ${maxDepth} levels`);
+        continue;
+      }
+      await add(child);
+    }
+  };
+
+  for (const a of attachments) await add(a);
+  await Promise.all(parses);
+  return files;
+}
+
+async function parseInPool(file: FoundFile, pool: ParsePool): Promise<void> {
+  const result = await pool.parse({ filename: file.filename, contentType: file.contentType, content: file.content });
+  if (result.format !== 'unknown') file.format = result.format;
+  if (result.parsed) {
+    file.parsed = result.parsed as ParsedDocument;
+    file.readable = true;
+    return;
+  }
+  markUnreadable(file, result.error ?? 'unreadable');
+}
