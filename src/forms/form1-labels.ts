@@ -42,6 +42,14 @@ const TICK_KEYS = new Set<LabelKey>([
 /** Hints printed under a label: (盖章), (单位:行/条), (不超过200字), (可多选). */
 const HINT = /^\([^()]{0,14}\)/;
 
+/**
+ * A label's hint met on its own (a converter split the label cell into lines): "(不超过200字)",
+ * "(单位:行/条)". It belongs to the label, never to the value.
+ */
+export function isLabelHint(text: string): boolean {
+  return /^\((单位|不超过|不少于|限|可多选|多选|单选|盖章|[0-9]+字)[^()]{0,14}\)$/.test(norm(text));
+}
+
 export type LabelMatch = {
   key: LabelKey;
   /** Case number of a "案例N简要信息" marker. */

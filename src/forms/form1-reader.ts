@@ -2,7 +2,7 @@
 // The reader walks the document's texts in order; a value is everything met after a label up
 // to the next label, so a cell split or repeated by a converter still reads the same.
 import type { Block, Case } from '../types.ts';
-import { isCaseKey, matchLabel, type CaseKey, type LabelKey, type UnitKey } from './form1-labels.ts';
+import { isCaseKey, isLabelHint, matchLabel, type CaseKey, type LabelKey, type UnitKey } from './form1-labels.ts';
 import { parseDeclaredDate, splitContact, splitDatasetName } from './form1-values.ts';
 import { DIRECTIONS, INDUSTRIES, MODALITIES } from './options.ts';
 import { parseGigabytes, parseRows } from './scales.ts';
@@ -57,6 +57,7 @@ function collect(blocks: Block[]): Collected {
     const label = matchLabel(token.text);
     if (!label) {
       if (!pending || pending.closed) continue;
+      if (pending.parts.length === 0 && isLabelHint(token.text)) continue;
       // A value stays inside the table its label is in; after a paragraph label it runs on
       // through paragraphs (a PDF text layer or a flattened .doc has no tables).
       const sameSource = pending.fromTable ? token.block === pending.block : !token.fromTable;
