@@ -13,13 +13,13 @@ const HEADERS: { key: Column; re: RegExp }[] = [
   { key: 'contact', re: /联系/ },
   { key: 'unstructured_scale', re: /非结构化/ },
   { key: 'structured_scale', re: /结构化/ },
-  { key: 'case_name', re: /案例名称|案例$/ },
+  { key: 'case_name', re: /案例名称|^(数据集)?案例$/ },
   { key: 'dataset_category', re: /类别|类型/ },
   { key: 'industry', re: /行业|领域/ },
   { key: 'direction', re: /方向/ },
   { key: 'supported_models', re: /模型/ },
   { key: 'benefits', re: /效益|成效/ },
-  { key: 'unit_name', re: /单位名称|申报单位$|单位$/ },
+  { key: 'unit_name', re: /单位名称|^(申报)?单位$/ },
 ];
 
 function mapHeader(row: string[]): Map<number, Column> {
@@ -27,7 +27,8 @@ function mapHeader(row: string[]): Map<number, Column> {
   const used = new Set<Column>();
   row.forEach((text, i) => {
     const n = norm(text);
-    if (!n) return;
+    // Header cells are short labels; a long cell is data or a title.
+    if (!n || n.length > 24) return;
     const hit = HEADERS.find((h) => !used.has(h.key) && h.re.test(n));
     if (!hit) return;
     used.add(hit.key);
@@ -79,7 +80,7 @@ function readTable(grid: Grid): SummaryRow[] | null {
     if (distinct.size === 1 && parseSeq(seqText) === null && cells.filter((c) => c.trim() !== '').length > 1) continue;
     if (seqText && /^(合计|总计|小计)$/.test(norm(seqText))) continue;
     // Header text repeated on a continuation page.
-    if (mapHeader(cells).size >= 4) continue;
+    if (seqText && /^(序号|编号)$/.test(norm(seqText))) continue;
     row.seq = parseSeq(seqText);
     rows.push(row);
   }
