@@ -1,0 +1,80 @@
+// Versions of a unit arriving out of order: the bureau imports an old export after the live
+// mailbox, or workers run concurrently. Whatever the processing order, the version judged
+// later in receipt time ends up with RESUBMISSION and supersedes the earlier one.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/app/bootstrap.ts';
+import { createAppContext, type AppContext } from '../../src/app/context.ts';
+import { loadConfig } from '../../src/config/env.ts';
+import { acceptRawMessage } from '../../src/ingest/accept-raw.ts';
+import { waitForMessages } from '../../src/ingest/import-mail.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { startIngestWorker, type RunningWorker } from '../../workers/ingest-worker.ts';
+import { mailSets } from '../helpers/mail-sets.ts';
+import { clearRedisPrefix, createTestDatabase, redisUrl, tempDir, uniqueId, type TestDatabase } from '../helpers/services.ts';
+
+const sets = mailSets().filter((s) => s.items.some((i) => i.expected.flags.includes('RESUBMISSION')));
+
+describe.skipIf(sets.length === 0)('resubmissions processed newest first', () => {
+  const id = uniqueId('resub');
+  let db: TestDatabase;
+  let storage: ReturnType<typeof tempDir>;
+  let app: AppContext;
+  let sql: pg.Pool;
+  let worker: RunningWorker | null = null;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(id);
+    storage = tempDir(`intake-${id}`);
+    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: redisUrl(), QUEUE_PREFIX: id, STORAGE_DIR: storage.path, LOG_LEVEL: 'warn' }, 'import');
+    const logger = createLogger({ level: 'warn' });
+    await migrate(config, logger);
+    app = createAppContext(config, { logger });
+    sql = new pg.Pool({ connectionString: db.url, max: 2 });
+  });
+
+  afterAll(async () => {
+    await worker?.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await sql?.end().catch(() => undefined);
+    await clearRedisPrefix(id).catch(() => undefined);
+    await db?.drop().catch(() => undefined);
+    storage?.remove();
+  });
+
+  for (const set of sets) {
+    it(`${set.name}: every expected RESUBMISSION is raised after re-judging`, async () => {
+      // Only submissions take part in versions; accept them newest first, one worker, strictly in that order.
+      const items = set.items.filter((i) => i.expected.is_submission).sort((a, b) => Date.parse(b.expected.received_at) - Date.parse(a.expected.received_at));
+      const accepted: { messageId: string; expectResubmission: boolean; file: string }[] = [];
+      for (const item of items) {
+        const { id: messageId } = await acceptRawMessage(app, {
+          raw: item.raw,
+          mailbox: 'import',
+          uidvalidity: null,
+          uid: null,
+          receivedAt: new Date(item.expected.received_at),
+          source: 'import',
+        });
+        accepted.push({ messageId, expectResubmission: item.expected.flags.includes('RESUBMISSION'), file: item.file });
+      }
+      worker = startIngestWorker(app, { concurrency: 1 });
+      await waitForMessages(app, accepted.map((a) => a.messageId), { timeoutMs: 280_000 });
+      for (const a of accepted) {
+        const { rows } = await sql.query('SELECT version, supersedes, flags FROM submissions WHERE message_id = $1', [a.messageId]);
+        expect(rows, a.file).toHaveLength(1);
+        expect((rows[0].flags as string[]).includes('RESUBMISSION'), `${a.file}: RESUBMISSION`).toBe(a.expectResubmission);
+        expect(rows[0].version > 1, `${a.file}: version`).toBe(a.expectResubmission);
+        const output = (await sql.query('SELECT extract_output FROM messages WHERE id = $1', [a.messageId])).rows[0].extract_output;
+        expect(output.flags.includes('RESUBMISSION'), `${a.file}: stored output`).toBe(a.expectResubmission);
+        if (a.expectResubmission) {
+          // Judged first without its predecessor (FIFO, one worker), then re-judged once it arrived.
+          const writes = await sql.query("SELECT count(*) AS n FROM processing_events WHERE message_id = $1 AND stage = 'write' AND status = 'ok'", [a.messageId]);
+          expect(Number(writes.rows[0].n), `${a.file}: re-judged`).toBeGreaterThanOrEqual(2);
+        }
+      }
+      await worker.close();
+      worker = null;
+    });
+  }
+});
