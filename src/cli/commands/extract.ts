@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { wuhanDatasetCall2025 } from '../../campaign/campaign.ts';
 import { extractEmail, judgeExtraction } from '../../extract/extract-email.ts';
-import { unitKeys } from '../../validate/unit-key.ts';
+import { isResubmissionOf, unitKeys } from '../../validate/unit-key.ts';
 
 export async function runExtract(args: string[]): Promise<number> {
   if (args.length === 0) {
@@ -12,13 +12,23 @@ export async function runExtract(args: string[]): Promise<number> {
     return 2;
   }
   const campaign = wuhanDatasetCall2025;
-  const seenUnits = new Set<string>();
+  // Identity keys of every earlier submission (questions and other non-submissions excluded).
+  const earlier: string[][] = [];
   for (const path of args) {
-    const extraction = await extractEmail(await readFile(path), { campaign });
+    let extraction;
+    try {
+      extraction = await extractEmail(await readFile(path), { campaign });
+    } catch (err) {
+      // One unreadable file must not cost the others their line: report it in place.
+      const error = (err as Error).message;
+      process.stdout.write(`${JSON.stringify({ file: basename(path), error, is_submission: false, late: false, received_at: null, submission: null, attachments: [], flags: [] })}\n`);
+      process.exitCode = 1;
+      continue;
+    }
     const keys = extraction.submission ? unitKeys(extraction) : [];
-    const isResubmission = keys.some((k) => seenUnits.has(k));
+    const isResubmission = isResubmissionOf(keys, earlier);
     const { output } = judgeExtraction(extraction, { campaign, isResubmission });
-    if (output.is_submission) keys.forEach((k) => seenUnits.add(k));
+    if (output.is_submission) earlier.push(keys);
     process.stdout.write(`${JSON.stringify({ file: basename(path), ...output })}\n`);
   }
   return 0;
