@@ -4,7 +4,10 @@
 // when the content cannot (unreadable files, scans, photos).
 import type { Block, FoundFile, MaterialKind } from '../types.ts';
 
-const STAMP_NAME = /盖章|签章|公章|用印|骑缝|扫描|签字|scan|^SKM_|^KM_|^MX-|^DocuCentre|^IMG_|^DSC|^PXL_|^微信图片/i;
+// Words for a sealed or scanned copy, and the default names of office scanners. Phone-camera
+// names (IMG_..., DSC...) are no hint: sample images are often named so; loose photos in the
+// email are taken as the stamped pages anyway (see classifyDocument).
+const STAMP_NAME = /盖章|签章|公章|用印|骑缝|扫描|签字|scan|^SKM_|^KM_|^MX-|^DocuCentre|^EPSON|^Canon|^HP ?Scan/i;
 const SAMPLE_NAME = /样例|样本|示例数据|sample|demo|测试数据/i;
 const OTHER_NAME = /营业执照|执照|证书|许可|资质|简介|介绍信|授权书|证明|承诺|license|licence/i;
 const FORM1_NAME = /附件\s*1|附件一|基本信息|信息征集表|征集表/;
