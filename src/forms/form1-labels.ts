@@ -2,7 +2,7 @@
 // normalized text; a label may carry its value inline ("单位名称:XX", "…个人敏感信息。☑是□否").
 import { norm, originalOffset } from './text.ts';
 
-export type UnitKey = 'unit_name' | 'uscc' | 'unit_address' | 'contact' | 'declared_date';
+export type UnitKey = 'unit_name' | 'uscc' | 'unit_address' | 'contact' | 'contact_title' | 'contact_phone' | 'declared_date';
 export type CaseKey =
   | 'case_name' | 'dataset' | 'structured' | 'unstructured' | 'directions' | 'industries'
   | 'modalities' | 'agree_publicity' | 'agree_listing' | 'listed_elsewhere'
@@ -16,6 +16,9 @@ const LABELS: { key: LabelKey; re: RegExp }[] = [
   { key: 'uscc', re: /^(统一)?社会信用代码/ },
   { key: 'unit_address', re: /^(申报)?单位(注册|通讯|通信)?地址|^(注册|通讯|通信)?地址/ },
   { key: 'contact', re: /^(单位)?负责人(、|,|及|和|\/)?(姓名)?(、|,|及|和|\/)?(职务)?(、|,|及|和|\/)?(联系方式|联系电话|电话)?/ },
+  // 负责人 / 职务 / 联系方式 on rows of their own instead of the template's one combined row.
+  { key: 'contact_title', re: /^(职务|职位|职称)/ },
+  { key: 'contact_phone', re: /^(联系方式|联系电话|手机号码|手机号|手机|电话)/ },
   { key: 'declared_date', re: /^申报(日期|时间)/ },
   { key: 'case_name', re: /^(数据集)?案例名称/ },
   { key: 'dataset', re: /^数据集名称((及|和|与|、|\/)类别)?/ },
@@ -86,5 +89,5 @@ export function matchLabel(text: string): LabelMatch | null {
 }
 
 export function isCaseKey(key: LabelKey): key is CaseKey {
-  return !['unit_name', 'uscc', 'unit_address', 'contact', 'declared_date', 'unit_section', 'case_marker', 'end'].includes(key);
+  return !['unit_name', 'uscc', 'unit_address', 'contact', 'contact_title', 'contact_phone', 'declared_date', 'unit_section', 'case_marker', 'end'].includes(key);
 }

@@ -14,7 +14,9 @@ const CONTACT_LABELS = /(负责人|联系人|姓名|职务|职位|职称|联系�
 export function splitContact(text: string | null): Contact {
   if (!text) return { name: null, title: null, phone: null };
   let phone: string | null = null;
-  const rest = text.replace(CONTACT_LABELS, ' ').replace(PHONE, (m) => {
+  const rest = text
+    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, ' ')
+    .replace(CONTACT_LABELS, ' ').replace(PHONE, (m) => {
     const digits = m.replace(/\D/g, '');
     if (digits.length < 7) return m;
     if (phone === null) phone = m.trim();

@@ -55,9 +55,18 @@ function readTable(grid: Grid): SummaryRow[] | null {
   const headerAt = grid.findIndex((row) => mapHeader(row).size >= 4);
   if (headerAt < 0) return null;
   const columns = mapHeader(grid[headerAt]);
+  let dataAt = headerAt + 1;
+  // A two-row header ("数据规模" over 结构化 / 非结构化): the second row names the columns left.
+  const sub = grid[dataAt] ? mapHeader(grid[dataAt]) : new Map<number, Column>();
+  const used = new Set(columns.values());
+  const added = [...sub].filter(([i, key]) => !used.has(key) && !columns.has(i));
+  if (added.length > 0 && parseSeq(display(grid[dataAt][0] ?? '')) === null) {
+    for (const [i, key] of added) columns.set(i, key);
+    dataAt++;
+  }
   if (![...columns.values()].includes('seq') && !columns.has(0)) columns.set(0, 'seq');
   const rows: SummaryRow[] = [];
-  for (const cells of grid.slice(headerAt + 1)) {
+  for (const cells of grid.slice(dataAt)) {
     const row: SummaryRow = {
       seq: null, case_name: null, dataset_category: null, industry: null, direction: null,
       structured_scale: null, unstructured_scale: null, supported_models: null, benefits: null,

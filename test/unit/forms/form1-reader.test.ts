@@ -111,4 +111,16 @@ describe('readForm1', () => {
     expect(r.cases).toEqual([]);
     expect(r.labelCount).toBe(0);
   });
+
+  it('reads 负责人 / 职务 / 联系方式 given on rows of their own', () => {
+    const r = readForm1([
+      table([
+        [c('单位名称'), c('某某科技有限公司')],
+        [c('负责人'), c('赵六')],
+        [c('职务'), c('副总经理')],
+        [c('联系方式'), c('027-87654321')],
+      ]),
+    ]);
+    expect([r.contact_name, r.contact_title, r.contact_phone]).toEqual(['赵六', '副总经理', '027-87654321']);
+  });
 });

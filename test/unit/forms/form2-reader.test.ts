@@ -91,3 +91,12 @@ describe('readForm2', () => {
     expect(r.intro).toEqual({ background: null, innovation: null, effects: null, materials: null });
   });
 });
+
+describe('readForm2 heading followed by text on the same line', () => {
+  it('a numbered heading, a space, then the text', () => {
+    expect(matchHeading('一、背景描述 当前,人工智能正由通用能力竞争转向行业应用竞争。')).toEqual({
+      key: 'background',
+      inline: '当前,人工智能正由通用能力竞争转向行业应用竞争。',
+    });
+  });
+});

@@ -63,3 +63,18 @@ describe('readForm3', () => {
     expect(readForm3([p('汇总表'), table([row(['a', 'b'])])])).toEqual({ rows: [], found: false });
   });
 });
+
+describe('readForm3 header variants', () => {
+  it('reads a two-row header', () => {
+    const r = readForm3([
+      table([
+        [c('序号', 1, 2), c('数据集案例名称', 1, 2), c('数据集类别', 1, 2), c('数据规模', 2), c('申报单位名称', 1, 2)],
+        [c('结构化数据规模'), c('非结构化数据规模')],
+        row(['1', '甲案例', '通识数据集', '10万条', '5GB', '测试单位']),
+      ]),
+    ]);
+    expect(r.rows).toEqual([
+      expect.objectContaining({ seq: 1, case_name: '甲案例', structured_scale: '10万条', unstructured_scale: '5GB', unit_name: '测试单位' }),
+    ]);
+  });
+});
