@@ -4,7 +4,7 @@ import { norm, originalOffset } from './text.ts';
 
 export type UnitKey = 'unit_name' | 'uscc' | 'unit_address' | 'contact' | 'contact_title' | 'contact_phone' | 'declared_date';
 export type CaseKey =
-  | 'case_name' | 'dataset' | 'structured' | 'unstructured' | 'directions' | 'industries'
+  | 'case_name' | 'dataset' | 'category' | 'structured' | 'unstructured' | 'directions' | 'industries'
   | 'modalities' | 'agree_publicity' | 'agree_listing' | 'listed_elsewhere'
   | 'involves_personal_info' | 'supported_models' | 'overview' | 'scenarios';
 export type LabelKey = UnitKey | CaseKey | 'unit_section' | 'case_marker' | 'end';
@@ -12,7 +12,7 @@ export type LabelKey = UnitKey | CaseKey | 'unit_section' | 'case_marker' | 'end
 const LABELS: { key: LabelKey; re: RegExp }[] = [
   { key: 'unit_section', re: /^申报单位(基本)?信息/ },
   { key: 'case_marker', re: /^案例([0-9]+|[一二三四五六七八九十]+)(的)?(简要|基本)?信息/ },
-  { key: 'unit_name', re: /^(申报)?单位名称(\(盖章\))?/ },
+  { key: 'unit_name', re: /^(申报)?单位名称(\(盖章\))?|^申报(单位|主体)(?=$|\(|:)/ },
   { key: 'uscc', re: /^(统一)?社会信用代码/ },
   { key: 'unit_address', re: /^(申报)?单位(注册|通讯|通信)?地址|^(注册|通讯|通信)?地址/ },
   { key: 'contact', re: /^(单位)?负责人(、|,|及|和|\/)?(姓名)?(、|,|及|和|\/)?(职务)?(、|,|及|和|\/)?(联系方式|联系电话|电话)?/ },
@@ -22,6 +22,7 @@ const LABELS: { key: LabelKey; re: RegExp }[] = [
   { key: 'declared_date', re: /^申报(日期|时间)/ },
   { key: 'case_name', re: /^(数据集)?案例名称/ },
   { key: 'dataset', re: /^数据集名称((及|和|与|、|\/)类别)?/ },
+  { key: 'category', re: /^(数据集)?(类别|分类)/ },
   { key: 'unstructured', re: /^非结构化数据(集)?(的)?规模/ },
   { key: 'structured', re: /^结构化数据(集)?(的)?规模/ },
   { key: 'directions', re: /^申报方向/ },
@@ -30,7 +31,7 @@ const LABELS: { key: LabelKey; re: RegExp }[] = [
   { key: 'agree_publicity', re: /^.{0,24}是否同意.{0,30}?宣传[。.?]?/ },
   { key: 'listed_elsewhere', re: /^.{0,10}是否已(经)?在.{0,30}?上架[。.?]?/ },
   { key: 'agree_listing', re: /^.{0,10}是否同意.{0,30}?上架[。.?]?/ },
-  { key: 'involves_personal_info', re: /^.{0,10}是否涉及.{0,12}?个人.{0,6}?信息[。.?]?/ },
+  { key: 'involves_personal_info', re: /^.{0,10}是否(涉及|包含|含有|含).{0,12}?个人.{0,6}?信息[。.?]?/ },
   { key: 'supported_models', re: /^已(服务)?支撑(的)?(人工智能)?(算法)?模型/ },
   { key: 'overview', re: /^数据集概况/ },
   { key: 'scenarios', re: /^应用场景(介绍)?/ },

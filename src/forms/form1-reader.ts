@@ -4,7 +4,7 @@
 import type { Block, Case } from '../types.ts';
 import { isCaseKey, isLabelHint, matchLabel, type CaseKey, type LabelKey, type UnitKey } from './form1-labels.ts';
 import { parseDeclaredDate, splitContact, splitDatasetName } from './form1-values.ts';
-import { DIRECTIONS, INDUSTRIES, MODALITIES } from './options.ts';
+import { CATEGORIES, DIRECTIONS, INDUSTRIES, MODALITIES, canonicalCategory } from './options.ts';
 import { parseGigabytes, parseRows } from './scales.ts';
 import { valueOrNull } from './template-text.ts';
 import { cleanText } from './text.ts';
@@ -103,12 +103,18 @@ function collect(blocks: Block[]): Collected {
 function toCase(f: Fields<CaseKey>): Case {
   const text = (k: CaseKey) => valueOrNull(f.get(k) ?? null);
   const dataset = splitDatasetName(text('dataset'));
+  // A category row of its own: ticked boxes or the category written out.
+  const categoryText = text('category');
+  const categoryTicks = readTicks(categoryText, CATEGORIES);
+  const category = categoryTicks.hasBoxes
+    ? (categoryTicks.ticked.length === 1 ? categoryTicks.ticked[0] : null)
+    : canonicalCategory(categoryText);
   const structured = text('structured');
   const unstructured = text('unstructured');
   return {
     case_name: text('case_name'),
     dataset_name: dataset.name,
-    dataset_category: dataset.category,
+    dataset_category: dataset.category ?? category,
     structured_rows: parseRows(structured),
     structured_rows_text: structured,
     unstructured_gb: parseGigabytes(unstructured),

@@ -123,4 +123,18 @@ describe('readForm1', () => {
     ]);
     expect([r.contact_name, r.contact_title, r.contact_phone]).toEqual(['赵六', '副总经理', '027-87654321']);
   });
+
+  it('reads a category given on a row of its own, ticked or written', () => {
+    const ticked = readForm1([
+      table([
+        [c('数据集案例名称'), c('某案例')],
+        [c('数据集名称'), c('某数据集')],
+        [c('数据集类别'), c('□通识数据集 ☑行业通识数据集 □行业专识数据集')],
+        [c('本数据集是否包含个人敏感信息'), c('□是 ☑否')],
+      ]),
+    ]);
+    expect(ticked.cases[0]).toMatchObject({ dataset_name: '某数据集', dataset_category: '行业通识数据集', involves_personal_info: false });
+    const written = readForm1([table([[c('数据集名称'), c('某数据集')], [c('类别'), c('行业专识')]])]);
+    expect(written.cases[0]).toMatchObject({ dataset_name: '某数据集', dataset_category: '行业专识数据集' });
+  });
 });
