@@ -14,7 +14,7 @@
 #                 self-signed cert unless told doSTARTTLS:false / ignoreTLS:true / tls.ca.
 #   IMAPS_PORT    its port on 127.0.0.1       (default 1993; used only when IMAPS=1)
 #   LMTP_PORT     LMTP delivery on 127.0.0.1  (default 0 = off; e.g. 1024; needs dovecot-lmtpd)
-#   IMAP_USERS    "user:pass user:pass ..."   (default "intake:intake-pass applicant:applicant-pass")
+#   IMAP_USERS    "user:pass user:pass ..."   (default "intake:intake-pass applicant:applicant-pass demo:demo-pass")
 #   MAIL_OWNER    system user owning Maildirs (default mail)
 #   WAIT_SECS     how long to wait for the port (default 30)
 #
@@ -31,7 +31,7 @@ IMAPS="${IMAPS:-0}"
 IMAPS_PORT="${IMAPS_PORT:-1993}"
 [[ "$IMAPS" == 1 ]] || IMAPS_PORT=0
 LMTP_PORT="${LMTP_PORT:-0}"
-IMAP_USERS="${IMAP_USERS:-intake:intake-pass applicant:applicant-pass}"
+IMAP_USERS="${IMAP_USERS:-intake:intake-pass applicant:applicant-pass demo:demo-pass}"
 MAIL_OWNER="${MAIL_OWNER:-mail}"
 WAIT_SECS="${WAIT_SECS:-30}"
 CONF="$DOVECOT_DIR/dovecot.conf"
@@ -254,6 +254,7 @@ log "log: $DOVECOT_DIR/log/dovecot.log   maildirs: $DOVECOT_DIR/mail/<user>"
 cat <<EOF
 export IMAP_HOST=127.0.0.1
 export IMAP_PORT=$IMAP_PORT
+export IMAP_TLS=false
 export IMAPS_PORT=$IMAPS_PORT
 export LMTP_PORT=$LMTP_PORT
 export IMAP_USER=${first%%:*}
