@@ -22,7 +22,7 @@ function key(text: string): string {
 }
 
 /** Words that make a bracketed cell an instruction rather than a value. */
-const INSTRUCTION_WORDS = /填写|请|简要描述|简要阐述|进行描述|包括|如本次申报|以此类推|若没有|不超过\d+字|字左右/;
+const INSTRUCTION_WORDS = /填写|请|简要描述|简要阐述|进行描述|如本次申报|以此类推|若没有|不超过\d+字|字左右/;
 
 /** True when the text is (a fragment of) the template's own instruction text. */
 export function isTemplateText(text: string | null | undefined): boolean {
