@@ -44,7 +44,8 @@ for (const set of mailSets()) {
         { DATABASE_URL: db.url, REDIS_URL: redisUrl(), QUEUE_PREFIX: id, STORAGE_DIR: storage.path, WORKER_CONCURRENCY: '4', LOG_LEVEL: 'warn' },
         'import',
       );
-      const logger = createLogger({ level: 'warn' });
+      // Quiet by default: the failure test logs expected errors; TEST_LOG_LEVEL=debug shows everything.
+      const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'fatal' });
       await migrate(config, logger);
       app = createAppContext(config, { logger });
       sql = new pg.Pool({ connectionString: db.url, max: 2 });

@@ -27,7 +27,8 @@ describe.skipIf(sets.length === 0)('resubmissions processed newest first', () =>
     db = await createTestDatabase(id);
     storage = tempDir(`intake-${id}`);
     const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: redisUrl(), QUEUE_PREFIX: id, STORAGE_DIR: storage.path, LOG_LEVEL: 'warn' }, 'import');
-    const logger = createLogger({ level: 'warn' });
+    // Quiet by default; TEST_LOG_LEVEL=debug shows the pipeline's logs.
+    const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'fatal' });
     await migrate(config, logger);
     app = createAppContext(config, { logger });
     sql = new pg.Pool({ connectionString: db.url, max: 2 });
