@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# One image for every role: `docker run IMAGE start|poller|worker|migrate|import|extract`.
+# Stage 1 compiles TypeScript with the dev dependencies; stage 2 installs production
+# dependencies only; the runtime stage copies both and runs as an unprivileged user.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY workers ./workers
+RUN npm run build
+
+FROM node:20-bookworm-slim AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    INTAKE_USE_DIST=1 \
+    STORAGE_DIR=/data/store
+WORKDIR /app
+RUN groupadd --system intake \
+ && useradd --system --gid intake --home-dir /app --shell /usr/sbin/nologin intake \
+ && mkdir -p /data/store && chown -R intake:intake /data
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY bin ./bin
+# The compiled migrate.js looks for migrations beside dist/src (dist/migrations); the sources'
+# location (migrations/) is kept too for operators who look for them there.
+COPY migrations ./migrations
+COPY migrations ./dist/migrations
+USER intake
+VOLUME ["/data/store"]
+ENTRYPOINT ["node", "bin/intake.js"]
+CMD ["start"]
