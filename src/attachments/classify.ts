@@ -50,10 +50,12 @@ function isForm2Text(blocks: Block[], text: string): boolean {
   return headings >= 2 && !tables(blocks).some((tb) => tb.rows.length > 3);
 }
 
-/** The stamped forms as a PDF with a text layer still carry the forms' labels. */
+/**
+ * The stamped forms as a PDF with a text layer still carry the forms' titles and labels. The
+ * credit code alone is no sign: a business licence carries it too.
+ */
 function looksLikeStampedForm(text: string): boolean {
-  const t = squash(text);
-  return /统一社会信用代?码?|数据集案例名称|基本信息征集表|案例介绍|汇总表/.test(t);
+  return /数据集案例名称|基本信息征集表|案例介绍模板|典型案例|征集汇总表/.test(squash(text));
 }
 
 function byName(file: FoundFile): MaterialKind {
@@ -77,8 +79,8 @@ function classifyDocument(file: FoundFile, insideArchive: boolean): MaterialKind
   switch (file.format) {
     case 'pdf':
       if (STAMP_NAME.test(name)) return 'stamped_scan';
-      if (parsed.hasTextLayer && looksLikeStampedForm(parsed.text)) return 'stamped_scan';
       if (OTHER_NAME.test(name) || SAMPLE_NAME.test(name)) return SAMPLE_NAME.test(name) ? 'samples' : 'other';
+      if (parsed.hasTextLayer && looksLikeStampedForm(parsed.text)) return 'stamped_scan';
       // An image-only PDF with no name hint is most likely the scan of the stamped forms.
       return parsed.hasTextLayer ? 'other' : 'stamped_scan';
     case 'image':
@@ -102,7 +104,7 @@ function classifyDocument(file: FoundFile, insideArchive: boolean): MaterialKind
 const MATERIAL_KINDS = new Set<MaterialKind>(['form1', 'form2', 'form3', 'stamped_scan', 'archive']);
 
 function classifyArchive(file: FoundFile, members: FoundFile[]): MaterialKind {
-  if (!file.readable || members.length === 0) return byName(file) === 'archive' ? 'archive' : SAMPLE_NAME.test(baseName(file.filename)) ? 'samples' : byName(file);
+  if (!file.readable || members.length === 0) return byName(file);
   const kinds = members.map((m) => m.kind);
   if (kinds.some((k) => k && MATERIAL_KINDS.has(k))) return 'archive';
   const samples = kinds.filter((k) => k === 'samples').length;

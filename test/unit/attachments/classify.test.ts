@@ -41,6 +41,14 @@ describe('classifyFiles by content and name', () => {
     expect(files.map((f) => f.kind)).toEqual(['stamped_scan', 'stamped_scan', 'samples', 'samples']);
   });
 
+  it('keeps a licence with a credit code apart from the stamped forms', () => {
+    const licence = file('营业执照副本.pdf', { format: 'pdf', parsed: { format: 'pdf', blocks: [], text: '营业执照 统一社会信用代码 9142...', hasTextLayer: true } });
+    const stamped = file('附件1.pdf', { format: 'pdf', parsed: { format: 'pdf', blocks: [], text: '武汉市行业高质量数据集应用典型案例基本信息征集表', hasTextLayer: true } });
+    const files = [licence, stamped];
+    classifyFiles(files);
+    expect(files.map((f) => f.kind)).toEqual(['other', 'stamped_scan']);
+  });
+
   it('falls back to the name for unreadable files', () => {
     const files = [
       file('附件2 案例介绍.docx', { format: 'docx', readable: false }),
