@@ -56,6 +56,7 @@ export function runPoller(deps: PollerDeps): Poller {
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
     client.on('error', (err: unknown) => log.warn({ err: { message: imapErrorText(err) } }, 'IMAP connection error'));
     await client.connect();
+    if (imap.moveTo) await ensureFolder(client, imap.moveTo);
     log.info({ host: imap.host, port: imap.port, folder: imap.folder, idle: client.capabilities.has('IDLE') }, 'IMAP connected');
 
     let running: Promise<void> | null = null;
@@ -138,6 +139,12 @@ export function runPoller(deps: PollerDeps): Poller {
       log.info('poller stopped');
     },
   };
+}
+
+/** The IMAP_MOVE_TO folder must exist before the first MOVE, or every sync would fail on it. */
+async function ensureFolder(client: ImapFlow, path: string): Promise<void> {
+  const folders = await client.list();
+  if (!folders.some((f) => f.path === path)) await client.mailboxCreate(path);
 }
 
 async function logout(client: ImapFlow): Promise<void> {

@@ -3,30 +3,19 @@
 // (in-process, real Redis/BullMQ, real PostgreSQL) must turn each into exactly one committed,
 // parsed record with its attachment names decoded exactly, the right late flag and the
 // INTERNALDATE as receipt time. Restarts and a UIDVALIDITY rescan must add nothing.
-import { ImapFlow } from 'imapflow';
-import pg from 'pg';
+import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppContext, type AppContext } from '../../src/app/context.ts';
-import { migrate } from '../../src/app/bootstrap.ts';
-import { loadConfig, type Config } from '../../src/config/env.ts';
-import { createLogger } from '../../src/log/logger.ts';
 import { startPoller, type RunningPoller } from '../../src/mailbox/imap-poller.ts';
 import { startIngestWorker, type RunningWorker } from '../../workers/ingest-worker.ts';
 import { mailSets, type MailSet } from '../helpers/mail-sets.ts';
-import { clearRedisPrefix, createTestDatabase, ensureDovecot, redisUrl, tempDir, uniqueId, waitFor, type DovecotEnv, type TestDatabase } from '../helpers/services.ts';
+import { createPipelineEnv, type PipelineEnv } from '../helpers/pipeline-env.ts';
+import { uniqueId, waitFor } from '../helpers/services.ts';
 
 type MessageDbRow = { id: string; uid: string; status: string; late: boolean | null; received_at: Date; last_error: string | null };
 
 for (const set of mailSets()) {
   describe(`IMAP → queue → PostgreSQL over ${set.name} (${set.items.length} emails)`, () => {
-    const id = uniqueId('it');
-    const folder = `it-${id}`;
-    let dovecot: DovecotEnv;
-    let db: TestDatabase;
-    let storage: ReturnType<typeof tempDir>;
-    let config: Config;
-    let app: AppContext;
-    let sql: pg.Pool;
+    let env: PipelineEnv;
     let worker: RunningWorker | null = null;
     let poller: RunningPoller | null = null;
     let imap: ImapFlow;
@@ -34,37 +23,10 @@ for (const set of mailSets()) {
     const byUid = new Map<number, MailSet['items'][number]>();
 
     beforeAll(async () => {
-      dovecot = ensureDovecot();
-      db = await createTestDatabase(id);
-      storage = tempDir(`intake-${id}`);
-      config = loadConfig(
-        {
-          IMAP_HOST: dovecot.IMAP_HOST,
-          IMAP_PORT: dovecot.IMAP_PORT,
-          IMAP_TLS: 'false',
-          IMAP_USER: dovecot.IMAP_USER,
-          IMAP_PASS: dovecot.IMAP_PASS,
-          IMAP_FOLDER: folder,
-          POLL_INTERVAL_SECONDS: '5',
-          DATABASE_URL: db.url,
-          REDIS_URL: redisUrl(),
-          QUEUE_PREFIX: id,
-          STORAGE_DIR: storage.path,
-          WORKER_CONCURRENCY: '4',
-          LOG_LEVEL: 'error',
-        },
-        'start',
-      );
-      const logger = createLogger({ level: 'error' });
-      await migrate(config, logger);
-      app = createAppContext(config, { logger });
-      sql = new pg.Pool({ connectionString: db.url, max: 2 });
-
-      imap = new ImapFlow({ host: dovecot.IMAP_HOST, port: Number(dovecot.IMAP_PORT), secure: false, auth: { user: dovecot.IMAP_USER, pass: dovecot.IMAP_PASS }, logger: false });
-      await imap.connect();
-      await imap.mailboxCreate(folder);
+      env = await createPipelineEnv(uniqueId('it'));
+      imap = await env.openImap();
       for (const item of set.items) {
-        const res = await imap.append(folder, item.raw, [], new Date(item.expected.received_at));
+        const res = await imap.append(env.folder, item.raw, [], new Date(item.expected.received_at));
         if (!res || !res.uid) throw new Error(`APPEND of ${item.file} returned no UID`);
         byUid.set(res.uid, item);
       }
@@ -73,26 +35,18 @@ for (const set of mailSets()) {
     afterAll(async () => {
       await poller?.stop().catch(() => undefined);
       await worker?.close().catch(() => undefined);
-      await app?.close().catch(() => undefined);
-      await sql?.end().catch(() => undefined);
-      if (imap?.usable) {
-        await imap.mailboxDelete(folder).catch(() => undefined);
-        await imap.logout().catch(() => undefined);
-      }
-      await db?.drop().catch(() => undefined);
-      await clearRedisPrefix(id).catch(() => undefined);
-      storage?.remove();
+      await env?.cleanup();
     }, 60_000);
 
-    const rows = async () => (await sql.query<MessageDbRow>('SELECT id::text, uid::text, status, late, received_at, last_error FROM messages ORDER BY uid')).rows;
+    const rows = async () => (await env.sql.query<MessageDbRow>('SELECT id::text, uid::text, status, late, received_at, last_error FROM messages ORDER BY uid')).rows;
     const allDone = async (n: number) => {
       const r = await rows();
       return r.length >= n && r.every((m) => m.status === 'parsed' || m.status === 'failed') ? r : undefined;
     };
 
     it('records every email exactly once, with decoded names, late flag and INTERNALDATE', async () => {
-      worker = startIngestWorker(app, { concurrency: 4 });
-      poller = await startPoller(app, { backoff: { baseMs: 200, maxMs: 2000 } });
+      worker = startIngestWorker(env.app, { concurrency: 4 });
+      poller = await startPoller(env.app, { backoff: { baseMs: 200, maxMs: 2000 } });
       const done = await waitFor(() => allDone(set.items.length), 240_000, 'every message parsed or failed', 250);
       expect(done).toHaveLength(set.items.length);
 
@@ -103,11 +57,11 @@ for (const set of mailSets()) {
         expect(row.status, `${item.file}: ${row.last_error ?? ''}`).toBe('parsed');
         expect(row.late, `${item.file}: late`).toBe(item.expected.late);
         expect(Math.floor(row.received_at.getTime() / 1000), `${item.file}: received_at = INTERNALDATE`).toBe(Math.floor(new Date(item.expected.received_at).getTime() / 1000));
-        const names = (await sql.query<{ filename: string }>('SELECT filename FROM attachments WHERE message_id = $1 AND parent_id IS NULL AND depth = 0 ORDER BY ordinal', [row.id])).rows.map((a) => a.filename);
+        const names = (await env.sql.query<{ filename: string }>('SELECT filename FROM attachments WHERE message_id = $1 AND parent_id IS NULL AND depth = 0 ORDER BY ordinal', [row.id])).rows.map((a) => a.filename);
         expect(names, `${item.file}: top-level attachment names`).toEqual(item.expected.attachments.map((a) => a.filename));
       }
       // The bureau's mail is untouched: EXAMINE only, nothing flagged \Seen or deleted.
-      const status = await imap.status(folder, { messages: true, unseen: true });
+      const status = await imap.status(env.folder, { messages: true, unseen: true });
       expect(status && status.messages).toBe(set.items.length);
       expect(status && status.unseen).toBe(set.items.length);
     }, 300_000);
@@ -115,19 +69,19 @@ for (const set of mailSets()) {
     it('adds nothing on a restart, nor on a rescan after a UIDVALIDITY change', async () => {
       const before = (await rows()).length;
       await poller!.stop();
-      poller = await startPoller(app, { backoff: { baseMs: 200, maxMs: 2000 } });
+      poller = await startPoller(env.app, { backoff: { baseMs: 200, maxMs: 2000 } });
       await poller.firstSync;
       expect((await rows()).length).toBe(before);
 
       await poller.stop();
       // Pretend the server renumbered the folder: the poller must rescan from UID 1 and the
       // unique keys (raw hash; mailbox+uidvalidity+uid) must drop every message it already has.
-      await sql.query('UPDATE mailbox_cursors SET uidvalidity = uidvalidity + 1');
-      poller = await startPoller(app, { backoff: { baseMs: 200, maxMs: 2000 } });
+      await env.sql.query('UPDATE mailbox_cursors SET uidvalidity = uidvalidity + 1');
+      poller = await startPoller(env.app, { backoff: { baseMs: 200, maxMs: 2000 } });
       await poller.firstSync;
       expect((await rows()).length).toBe(before);
-      expect(await app.queues.pendingCount()).toBe(0);
-      const cursor = (await sql.query<{ last_uid: string }>('SELECT last_uid FROM mailbox_cursors')).rows;
+      expect(await env.app.queues.pendingCount()).toBe(0);
+      const cursor = (await env.sql.query<{ last_uid: string }>('SELECT last_uid FROM mailbox_cursors')).rows;
       expect(cursor).toHaveLength(1);
       expect(Number(cursor[0].last_uid)).toBe(Math.max(...byUid.keys()));
     }, 120_000);
@@ -136,14 +90,14 @@ for (const set of mailSets()) {
       // Give imapflow time to enter IDLE (autoIdleDelay is one second after the last command).
       await new Promise((r) => setTimeout(r, 2500));
       const first = set.items[0];
-      const raw = Buffer.concat([Buffer.from(`X-Intake-Test: idle-${id}\r\n`), first.raw]);
+      const raw = Buffer.concat([Buffer.from(`X-Intake-Test: idle-${env.id}\r\n`), first.raw]);
       const appendedAt = performance.now();
-      const res = await imap.append(folder, raw, [], new Date(first.expected.received_at));
+      const res = await imap.append(env.folder, raw, [], new Date(first.expected.received_at));
       const uid = res && res.uid;
       expect(uid).toBeGreaterThan(0);
-      await waitFor(async () => ((await sql.query('SELECT 1 FROM messages WHERE uid = $1', [uid])).rowCount ? true : undefined), 60_000, 'the new row', 20);
+      await waitFor(async () => ((await env.sql.query('SELECT 1 FROM messages WHERE uid = $1', [uid])).rowCount ? true : undefined), 60_000, 'the new row', 20);
       const committedS = (performance.now() - appendedAt) / 1000;
-      await waitFor(async () => ((await sql.query("SELECT 1 FROM messages WHERE uid = $1 AND status = 'parsed'", [uid])).rowCount ? true : undefined), 60_000, 'the new row parsed', 20);
+      await waitFor(async () => ((await env.sql.query("SELECT 1 FROM messages WHERE uid = $1 AND status = 'parsed'", [uid])).rowCount ? true : undefined), 60_000, 'the new row parsed', 20);
       const parsedS = (performance.now() - appendedAt) / 1000;
       console.log(`[${set.name}] APPEND during IDLE -> committed row: ${committedS.toFixed(2)} s, -> parsed: ${parsedS.toFixed(2)} s`);
     }, 120_000);
