@@ -1,7 +1,7 @@
 // The long-running roles: `intake start` (poller + ingest worker in one process, for a small
 // deployment), `intake worker` (scale out on several machines), `intake poller` (one per mailbox).
 import { bootstrap } from '../../app/bootstrap.ts';
-import { startPollerRole } from '../../app/load-poller.ts';
+import { startPollerRole } from '../../../workers/poller.ts';
 import { stopOnSignals, type Stoppable } from '../../app/shutdown.ts';
 import { startIngestWorker } from '../../../workers/ingest-worker.ts';
 
