@@ -29,10 +29,8 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
-# The compiled migrate.js looks for migrations beside dist/src (dist/migrations); the sources'
-# location (migrations/) is kept too for operators who look for them there.
+# migrate.js finds migrations/ beside package.json, from dist/ as from the sources.
 COPY migrations ./migrations
-COPY migrations ./dist/migrations
 USER intake
 VOLUME ["/data/store"]
 ENTRYPOINT ["node", "bin/intake.js"]

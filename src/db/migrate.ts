@@ -1,12 +1,22 @@
 // Applies migrations/*.sql in name order with node-pg-migrate, on `intake migrate` and at the
 // start of every server role. node-pg-migrate holds a PostgreSQL advisory lock for the run; we
 // wait for it, so several processes starting together migrate once and the rest find nothing to do.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { runner } from 'node-pg-migrate';
 import type { Logger } from '../log/logger.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+/** migrations/ at the project root, found from src/db (sources) or dist/src/db (build) alike. */
+export const MIGRATIONS_DIR = findMigrationsDir(dirname(fileURLToPath(import.meta.url)));
+
+function findMigrationsDir(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'migrations'))) return join(dir, 'migrations');
+  }
+  throw new Error(`no migrations/ folder above ${from}`);
+}
 
 export async function runMigrations(databaseUrl: string, logger: Logger): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'intake-migrate' });
