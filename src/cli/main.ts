@@ -2,6 +2,7 @@
 import { runExtract } from './commands/extract.ts';
 import { runImport } from './commands/import.ts';
 import { runMigrate } from './commands/migrate.ts';
+import { runReprocess } from './commands/reprocess.ts';
 import { runPoller, runStart, runWorker } from './commands/serve.ts';
 
 type Command = { summary: string; run: (args: string[]) => Promise<number | void> };
@@ -12,6 +13,7 @@ const commands: Record<string, Command> = {
   worker: { summary: 'run the ingest worker only (scale out: one or more per machine)', run: runWorker },
   migrate: { summary: 'create the database if missing and apply migrations', run: runMigrate },
   import: { summary: 'import [--wait|--work] FILE.eml|DIR|MBOX: feed files into the pipeline', run: runImport },
+  reprocess: { summary: 'reprocess [--failed|--all] [--wait|--work] [ID ...]: run the ingest job again', run: runReprocess },
   extract: { summary: 'extract FILE.eml [...]: print one JSON object per email (no server needed)', run: runExtract },
 };
 

@@ -63,6 +63,8 @@ export type MessagesRepo = {
   markFailed(id: string, error: string): Promise<void>;
   /** Status of each of the given ids (import --wait). */
   statuses(ids: string[]): Promise<Map<string, MessageStatus>>;
+  /** Ids of the messages in any of these states, oldest receipt first (intake reprocess). */
+  idsWithStatus(statuses: MessageStatus[]): Promise<string[]>;
 };
 
 export function createMessagesRepo(pool: Queryable): MessagesRepo {
@@ -138,6 +140,14 @@ export function createMessagesRepo(pool: Queryable): MessagesRepo {
         [ids],
       );
       return new Map(rows.map((r) => [r.id, r.status]));
+    },
+
+    async idsWithStatus(statuses) {
+      const { rows } = await pool.query<{ id: string }>(
+        'SELECT id::text AS id FROM messages WHERE status = ANY($1::text[]) ORDER BY received_at NULLS LAST, id',
+        [statuses],
+      );
+      return rows.map((r) => r.id);
     },
   };
 }

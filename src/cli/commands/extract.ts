@@ -2,7 +2,8 @@
 // given. The files are one mailbox in that order, so RESUBMISSION applies across them.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { wuhanDatasetCall2025 } from '../../campaign/campaign.ts';
+import { loadConfigOrExit } from '../../app/bootstrap.ts';
+import { campaignWithDeadline } from '../../campaign/campaign.ts';
 import { extractEmail, judgeExtraction } from '../../extract/extract-email.ts';
 import { isResubmissionOf, unitKeys } from '../../validate/unit-key.ts';
 
@@ -11,7 +12,8 @@ export async function runExtract(args: string[]): Promise<number> {
     process.stderr.write('usage: intake extract FILE.eml [FILE.eml ...]\n');
     return 2;
   }
-  const campaign = wuhanDatasetCall2025;
+  // Only the deadline matters offline (INTAKE_DEADLINE); no server setting is needed.
+  const campaign = campaignWithDeadline(loadConfigOrExit('tool').deadline);
   // Identity keys of every earlier submission (questions and other non-submissions excluded).
   const earlier: string[][] = [];
   for (const path of args) {
