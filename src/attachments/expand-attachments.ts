@@ -1,8 +1,9 @@
 // Every file of an email: each MIME attachment followed by its archive members (depth first,
 // nested archives included), each parsed in the worker pool and marked readable or not. A bad
 // file only ever makes itself unreadable.
+import { ARCHIVE_CONTENT_TYPES, archiveMemberList, isArchiveFormat, readArchive } from '../formats/archive.ts';
 import { detectFormat, formatFromName } from '../formats/registry.ts';
-import { DEFAULT_ZIP_LIMITS, readZip, type ZipBudget, type ZipLimits } from '../formats/zip-reader.ts';
+import { DEFAULT_ZIP_LIMITS, type ZipBudget, type ZipLimits } from '../formats/zip-reader.ts';
 import { UnreadableError } from '../formats/parser.ts';
 import { makeFoundFile } from '../mime/found-file.ts';
 import type { FoundFile, ParsedDocument } from '../types.ts';
@@ -26,7 +27,7 @@ const CONTENT_TYPE_BY_FORMAT: Record<string, string> = {
   csv: 'text/csv',
   json: 'application/json',
   txt: 'text/plain',
-  zip: 'application/zip',
+  ...ARCHIVE_CONTENT_TYPES,
 };
 
 function markUnreadable(file: FoundFile, error: string): void {
@@ -48,20 +49,22 @@ export async function expandAttachments(attachments: FoundFile[], opts: ExpandOp
       file.format = formatFromName(file.filename);
       return markUnreadable(file, 'empty file');
     }
-    file.format = detectFormat(file);
-    if (file.format !== 'zip') {
+    const format = detectFormat(file);
+    file.format = format;
+    if (!isArchiveFormat(format)) {
       parses.push(parseInPool(file, pool));
       return;
     }
     let members;
     try {
-      members = await readZip(file.content, limits, budget);
+      // Zip, RAR and 7z alike: nested archives of any of them recurse through add().
+      members = await readArchive(format, file.content, limits, budget);
     } catch (err) {
       return markUnreadable(file, err instanceof UnreadableError ? err.message : String(err));
     }
     file.readable = true;
     const names = members.map((m) => m.name);
-    file.parsed = { format: 'zip', blocks: names.map((text) => ({ type: 'paragraph', text })), text: names.join('\n') };
+    file.parsed = archiveMemberList(format, names);
     for (const m of members) {
       const child = makeFoundFile(m.name, '', m.content ?? Buffer.alloc(0), index, file.depth + 1);
       if (m.content === null) {
@@ -70,11 +73,11 @@ export async function expandAttachments(attachments: FoundFile[], opts: ExpandOp
         markUnreadable(child, m.error ?? 'cannot extract');
         continue;
       }
-      const format = detectFormat(child);
-      child.contentType = CONTENT_TYPE_BY_FORMAT[format] ?? 'application/octet-stream';
-      if (format === 'zip' && child.depth >= maxDepth) {
+      const childFormat = detectFormat(child);
+      child.contentType = CONTENT_TYPE_BY_FORMAT[childFormat] ?? 'application/octet-stream';
+      if (isArchiveFormat(childFormat) && child.depth >= maxDepth) {
         files.push(child);
-        child.format = 'zip';
+        child.format = childFormat;
         markUnreadable(child, `archive nested deeper than ${maxDepth} levels`);
         continue;
       }
