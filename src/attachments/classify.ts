@@ -2,6 +2,7 @@
 // dataset samples, an archive of materials, or other. Content decides first (table labels and
 // headings survive any file name such as "新建 Microsoft Word 文档.docx"); the name decides only
 // when the content cannot (unreadable files, scans, photos).
+import { isArchiveFormat } from '../formats/archive.ts';
 import type { Block, FoundFile, MaterialKind } from '../types.ts';
 
 // Words for a sealed or scanned copy, and the default names of office scanners. Phone-camera
@@ -67,7 +68,7 @@ function byName(file: FoundFile): MaterialKind {
   if (FORM3_NAME.test(name)) return 'form3';
   if (STAMP_NAME.test(name)) return 'stamped_scan';
   if (SAMPLE_NAME.test(name)) return 'samples';
-  if (file.format === 'zip' && MATERIALS_NAME.test(name)) return 'archive';
+  if (isArchiveFormat(file.format) && MATERIALS_NAME.test(name)) return 'archive';
   if (file.format && DATA_FORMATS.has(file.format)) return 'samples';
   return 'other';
 }
@@ -115,7 +116,7 @@ export function classifyFiles(files: FoundFile[]): void {
   // Children always come after their archive, so walking backwards classifies members first.
   for (let i = files.length - 1; i >= 0; i--) {
     const file = files[i];
-    if (file.format === 'zip') {
+    if (isArchiveFormat(file.format)) {
       file.kind = classifyArchive(file, files.filter((f) => f.parentIndex === i));
       continue;
     }
