@@ -126,6 +126,14 @@ describe('RAR archives', () => {
     expect(tooBig.error).toMatch(/size exceeds the limit/);
   });
 
+  it('marks a RAR whose headers are encrypted unreadable without asking for a password', async () => {
+    const rar = Buffer.from(fixture('gbk-names-v4.rar').content);
+    rar[10] |= 0x80; // main header flag MHD_PASSWORD (block at offset 7, flags at +3)
+    const [file] = await expandAttachments([makeFoundFile('材料.rar', '', rar)], { pool });
+    expect(file).toMatchObject({ format: 'rar', readable: false });
+    expect(file.error).toMatch(/password/);
+  });
+
   it('turns garbage behind a RAR signature into an unreadable file, not a crash', async () => {
     const garbage = Buffer.concat([Buffer.from('Rar!\x1a\x07\x01\x00', 'latin1'), Buffer.alloc(300, 0x7f)]);
     const [file] = await expandAttachments([makeFoundFile('材料.rar', '', garbage)], { pool });
@@ -156,6 +164,16 @@ async function composeEmail(raw: Buffer, attachments: { filename: string; conten
   });
   return mail.compile().build();
 }
+
+describe('7z bombs', () => {
+  it('refuses a highly compressed archive by its declared sizes, before extracting', async () => {
+    const bomb = await make7z([{ name: 'zeros.csv', content: Buffer.alloc(24 * 1024 * 1024) }]);
+    const files = await expandAttachments([makeFoundFile('样例.7z', '', bomb)], { pool });
+    expect(files).toHaveLength(1);
+    expect(files[0].readable).toBe(false);
+    expect(files[0].error).toMatch(/bomb/);
+  });
+});
 
 describe.skipIf(!hasCorpus)('a submission sent as one 7z', () => {
   it('reads the same submission as from the loose attachments', async () => {
