@@ -1,10 +1,9 @@
 // A small pool of worker threads that parse documents with a hard time and memory limit per file.
 // A timeout or crash (out of memory, a parser bug that kills the thread) makes that file
 // unreadable and replaces the worker; it never takes the caller down.
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../formats/module-worker.ts';
 import type { DocumentInput, DocumentResult } from '../formats/registry.ts';
 import type { ParseRequest, ParseResponse } from './parse-worker.ts';
 
@@ -15,28 +14,6 @@ export const DEFAULT_POOL_OPTIONS: ParsePoolOptions = {
   timeoutMs: Number(process.env.INTAKE_PARSE_TIMEOUT_MS) || 60_000,
   maxOldGenerationSizeMb: Number(process.env.INTAKE_PARSE_MEMORY_MB) || 512,
 };
-
-// Sources run through tsx in development and tests; the thread needs the loader too. The compiled
-// build (dist, .js) loads the worker directly.
-const SELF_IS_TS = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(SELF_IS_TS ? './parse-worker.ts' : './parse-worker.js', import.meta.url).href;
-const TSX_API_URL = SELF_IS_TS ? tsxEsmApiUrl() : null;
-
-/** The ESM build of tsx's API (require.resolve would give the CJS one, which cannot register here). */
-function tsxEsmApiUrl(): string {
-  const require = createRequire(import.meta.url);
-  const manifestPath = require.resolve('tsx/package.json');
-  const manifest = require(manifestPath) as { exports: Record<string, { import: { default: string } }> };
-  return new URL(manifest.exports['./esm/api'].import.default, pathToFileURL(manifestPath)).href;
-}
-
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-(async () => {
-  if (workerData.tsxApi) (await import(workerData.tsxApi)).register();
-  await import(workerData.workerUrl);
-})().catch((err) => { console.error(err); process.exit(70); });
-`;
 
 type Task = { id: number; file: DocumentInput; resolve: (r: DocumentResult) => void };
 
@@ -64,12 +41,8 @@ export class ParsePool {
   }
 
   private spawn(index: number): Slot {
-    const worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      workerData: { tsxApi: TSX_API_URL, workerUrl: WORKER_URL },
+    const worker = startModuleWorker(import.meta.url, 'parse-worker', {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb },
-      stdout: false,
-      stderr: false,
     });
     let markReady: () => void = () => undefined;
     const slot: Slot = { worker, ready: new Promise((r) => (markReady = r)), busy: null, timer: null };

@@ -7,7 +7,7 @@ import type { SevenZipRequest, SevenZipResponse } from './sevenzip-thread.ts';
 
 if (!parentPort) throw new Error('sevenzip-worker must run in a worker thread');
 const port = parentPort;
-const req = workerData.request as SevenZipRequest;
+const req = (workerData as { data: SevenZipRequest }).data;
 
 readSevenZip(req.format, Buffer.from(req.content), req.limits, req.budget, req.listOnly).then(
   (result) => {
