@@ -61,10 +61,14 @@ export type MessagesRepo = {
   markParsed(id: string, fields: ParsedMessageFields, db: Queryable): Promise<void>;
   markRetrying(id: string, error: string): Promise<void>;
   markFailed(id: string, error: string): Promise<void>;
+  /** Marks a fetched/processing row failed; false if it had already finished (parsed or failed). */
+  markFailedIfUnfinished(id: string, error: string): Promise<boolean>;
   /** Status of each of the given ids (import --wait). */
   statuses(ids: string[]): Promise<Map<string, MessageStatus>>;
   /** Ids of the messages in any of these states, oldest receipt first (intake reprocess). */
   idsWithStatus(statuses: MessageStatus[]): Promise<string[]>;
+  /** Ids of fetched/processing rows untouched for longer than olderThanMs: their job died or was lost. */
+  idsStuck(olderThanMs: number): Promise<string[]>;
 };
 
 export function createMessagesRepo(pool: Queryable): MessagesRepo {
@@ -134,6 +138,15 @@ export function createMessagesRepo(pool: Queryable): MessagesRepo {
       );
     },
 
+    async markFailedIfUnfinished(id, error) {
+      const { rowCount } = await pool.query(
+        `UPDATE messages SET status = 'failed', last_error = $2, updated_at = now()
+         WHERE id = $1 AND status IN ('fetched', 'processing')`,
+        [id, error],
+      );
+      return (rowCount ?? 0) > 0;
+    },
+
     async statuses(ids) {
       const { rows } = await pool.query<{ id: string; status: MessageStatus }>(
         'SELECT id::text AS id, status FROM messages WHERE id = ANY($1::bigint[])',
@@ -146,6 +159,18 @@ export function createMessagesRepo(pool: Queryable): MessagesRepo {
       const { rows } = await pool.query<{ id: string }>(
         'SELECT id::text AS id FROM messages WHERE status = ANY($1::text[]) ORDER BY received_at NULLS LAST, id',
         [statuses],
+      );
+      return rows.map((r) => r.id);
+    },
+
+    async idsStuck(olderThanMs) {
+      // updated_at moves on every status change (markProcessing, markRetrying), so an old one means
+      // no worker has touched the row for longer than a job may hold its lock.
+      const { rows } = await pool.query<{ id: string }>(
+        `SELECT id::text AS id FROM messages
+         WHERE status IN ('fetched', 'processing') AND updated_at < now() - make_interval(secs => $1::double precision / 1000)
+         ORDER BY received_at NULLS LAST, id`,
+        [olderThanMs],
       );
       return rows.map((r) => r.id);
     },

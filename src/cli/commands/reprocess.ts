@@ -1,10 +1,12 @@
 // `intake reprocess [--failed] [--all] [--wait|--work] [ID ...]`: runs the ingest job again for
 // messages already recorded — those that failed for good (after a fix or a transient outage that
-// outlasted the retries), or all of them (after a parser or rule change). The job is idempotent:
+// outlasted the retries) or were left fetched/processing for longer than a job's lock (their
+// worker died and the job was lost), or all of them (after a parser or rule change). The job is idempotent:
 // it replaces the message's attachments, submission and flags in place, and nothing is fetched again.
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../../app/bootstrap.ts';
 import { waitForMessages } from '../../ingest/import-mail.ts';
+import { INGEST_LOCK_DURATION_MS } from '../../queue/job-options.ts';
 import { ingestJobId, JobName } from '../../queue/jobs.ts';
 import { startIngestWorker } from '../../../workers/ingest-worker.ts';
 
@@ -37,9 +39,13 @@ export async function runReprocess(args: string[]): Promise<number> {
   const worker = values.work ? startIngestWorker(app) : null;
   try {
     const ids = new Set(positionals);
-    if (values.failed || values.all) {
-      const statuses = values.all ? (['fetched', 'processing', 'parsed', 'failed'] as const) : (['failed'] as const);
-      for (const id of await app.repos.messages.idsWithStatus([...statuses])) ids.add(id);
+    if (values.all) {
+      for (const id of await app.repos.messages.idsWithStatus(['fetched', 'processing', 'parsed', 'failed'])) ids.add(id);
+    } else if (values.failed) {
+      for (const id of await app.repos.messages.idsWithStatus(['failed'])) ids.add(id);
+      // Untouched for longer than a job may hold its lock: no live job owns them any more. A row
+      // that merely waits in a long backlog may be run twice; ingest is idempotent, so that is safe.
+      for (const id of await app.repos.messages.idsStuck(INGEST_LOCK_DURATION_MS)) ids.add(id);
     }
     // One stamp per run: re-running the command adds new jobs, but one run never adds a message twice.
     const stamp = String(Date.now());
