@@ -1,10 +1,11 @@
 // Content-addressed store for raw messages and attachments: a file's name is its sha256, under
 // two levels of fan-out (ab/cd/<sha256>). Names from emails never become paths, identical bytes
-// are stored once, and a write is atomic (temp file + fsync + rename) so a crash never leaves a
-// half-written blob under a valid name.
+// are stored once, and a write is atomic (temp file + fsync + rename + fsync of the directory) so
+// a crash never leaves a half-written blob under a valid name, and a power loss never loses a blob
+// whose row was committed after put() returned.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export type StoredBlob = {
   sha256: string;
@@ -42,6 +43,23 @@ export function blobLocation(sha256: string): string {
   return `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
 }
 
+/**
+ * Makes a directory's entries (a rename into it, a new subdirectory) durable. Without it a power
+ * loss can undo the rename even though the file's bytes were synced. Platforms that cannot fsync
+ * a directory (EISDIR, EINVAL, EPERM on some filesystems/Windows) have nothing more to offer.
+ */
+export async function fsyncDirectory(path: string): Promise<void> {
+  const fh = await open(path, 'r');
+  try {
+    await fh.sync();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM') throw err;
+  } finally {
+    await fh.close();
+  }
+}
+
 export function createBlobStore(dir: string): BlobStore {
   const root = resolve(dir);
   const tmpDir = join(root, 'tmp');
@@ -62,14 +80,20 @@ export function createBlobStore(dir: string): BlobStore {
     const location = blobLocation(sha256);
     const target = join(root, location);
     const blob = { sha256, size: bytes.length, location };
-    if (await exists(target)) return blob;
-    await mkdir(join(root, location, '..'), { recursive: true });
+    const parent = dirname(target);
+    if (await exists(target)) {
+      // Another writer may have renamed it a moment ago and not yet synced the directory.
+      await fsyncDirectory(parent);
+      return blob;
+    }
+    // Returns the first directory it created, if any: those new entries need syncing too.
+    const created = await mkdir(parent, { recursive: true });
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, `${sha256}.${randomUUID()}`);
     const fh = await open(tmp, 'wx', 0o640);
     try {
       await fh.writeFile(bytes);
-      // Durable before it counts as stored: the poller advances its cursor right after.
+      // The bytes are durable before the name points at them.
       await fh.sync();
     } finally {
       await fh.close();
@@ -80,6 +104,16 @@ export function createBlobStore(dir: string): BlobStore {
     } catch (err) {
       await unlink(tmp).catch(() => undefined);
       throw err;
+    }
+    // Durable before it counts as stored: the caller commits the row that points here next.
+    await fsyncDirectory(parent);
+    // New fan-out directories: each one's entry lives in its parent, up to the one that already existed.
+    if (created) {
+      const stop = dirname(created);
+      for (let d = dirname(parent); ; d = dirname(d)) {
+        await fsyncDirectory(d);
+        if (d === stop || d === root || dirname(d) === d) break;
+      }
     }
     return blob;
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BlobNotFoundError, blobLocation, createBlobStore, sha256Hex } from '../../../src/store/blob-store.ts';
+import { BlobNotFoundError, blobLocation, createBlobStore, fsyncDirectory, sha256Hex } from '../../../src/store/blob-store.ts';
 
 const dirs: string[] = [];
 function store() {
@@ -53,5 +53,17 @@ describe('blob store', () => {
   it('reports a missing blob with a typed error', async () => {
     const s = store();
     await expect(s.get('0'.repeat(64))).rejects.toBeInstanceOf(BlobNotFoundError);
+  });
+});
+
+describe('fsyncDirectory', () => {
+  it('syncs a real directory and reports a missing one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fsync-dir-'));
+    try {
+      await expect(fsyncDirectory(dir)).resolves.toBeUndefined();
+      await expect(fsyncDirectory(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
