@@ -1,6 +1,9 @@
 // One pass over the folder: every UID above the stored cursor, in UID order, is handed to the
 // ingestion step and only then recorded in the cursor, so a crash between the two re-fetches
-// the message next time (ingestion is idempotent) instead of losing it.
+// the message next time (ingestion is idempotent) instead of losing it. With a move folder the
+// server's copy is moved right after accept returns: its raw bytes are durable in the blob store
+// and its row committed, which is all a later parse or re-run reads. Parsing itself has not run yet
+// (it is queued); waiting for it would hold the IMAP session on the slowest attachment.
 import type { ImapFlow } from 'imapflow';
 import type { Logger } from '../log/logger.ts';
 
@@ -11,7 +14,7 @@ export type AcceptInput = { raw: Buffer; mailbox: string; uidvalidity: number; u
 export type SyncDeps = {
   mailbox: string;
   folder: string;
-  /** Folder to move committed mail to; null = never touch the server's copy. */
+  /** Folder to move mail to once its raw message and row are committed; null = never touch the server's copy. */
   moveTo: string | null;
   logger: Logger;
   getCursor(mailbox: string): Promise<Cursor | null>;
