@@ -46,7 +46,19 @@ describe('phone numbers', () => {
     expect(isValidPhoneField(n)).toBe(false),
   );
 
+  it.each([
+    '13871234567（微信同号）', '13871234567(同微信)', '86-13871234567', '+86 138 7123 4567', '+86-138-7123-4567',
+    '0086 13871234567', '8613871234567', '+86 27 87654321', '+86-27-87654321', '027-87654321 转 8001',
+    '027-87654321 分机 8001', '027-87654321-分机8001', '027-87654321 ext. 8001', '027-87654321（办公室）',
+  ])('accepts with country code, note or extension: %s', (n) => expect(isValidPhoneField(n)).toBe(true));
+
+  it.each(['86-1387105562', '+86 1387105562', '1387105562（微信同号）', '0278765432180', '027-87654321 转', '(微信同号)'])(
+    'still rejects %s',
+    (n) => expect(isValidPhoneField(n)).toBe(false),
+  );
+
   it('accepts several numbers in one cell only when each is a number', () => {
+    expect(isValidPhoneField('13871234567（微信、钉钉同号） / 027-87654321')).toBe(true);
     expect(isValidPhoneField('13871234567 / 027-87654321')).toBe(true);
     expect(isValidPhoneField('13871234567、1387105562')).toBe(false);
     expect(isPhoneNumber('027 87654321')).toBe(true);
