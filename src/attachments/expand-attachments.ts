@@ -1,7 +1,7 @@
 // Every file of an email: each MIME attachment followed by its archive members (depth first,
 // nested archives included), each parsed in the worker pool and marked readable or not. A bad
 // file only ever makes itself unreadable.
-import { ARCHIVE_CONTENT_TYPES, archiveMemberList, isArchiveFormat, readArchive } from '../formats/archive.ts';
+import { ARCHIVE_CONTENT_TYPES, archiveMemberList, isArchiveFormat, readArchive, type ArchiveFormat } from '../formats/archive.ts';
 import { detectFormat, formatFromName } from '../formats/registry.ts';
 import { DEFAULT_ZIP_LIMITS, type ZipBudget, type ZipLimits } from '../formats/zip-reader.ts';
 import { UnreadableError } from '../formats/parser.ts';
@@ -52,9 +52,24 @@ export async function expandAttachments(attachments: FoundFile[], opts: ExpandOp
     const format = detectFormat(file);
     file.format = format;
     if (!isArchiveFormat(format)) {
-      parses.push(parseInPool(file, pool));
+      // An Office file that fails to parse but is a sound zip comes back as an archive.
+      parses.push(
+        parseInPool(file, pool).then((archive) => {
+          if (!archive) return;
+          if (file.depth > 0 && file.depth >= maxDepth) {
+            file.format = archive;
+            return markUnreadable(file, `archive nested deeper than ${maxDepth} levels`);
+          }
+          return expandArchive(file, index, archive);
+        }),
+      );
       return;
     }
+    await expandArchive(file, index, format);
+  };
+
+  const expandArchive = async (file: FoundFile, index: number, format: ArchiveFormat): Promise<void> => {
+    file.format = format;
     let members;
     try {
       // Zip, RAR and 7z alike: nested archives of any of them recurse through add().
@@ -86,17 +101,21 @@ export async function expandAttachments(attachments: FoundFile[], opts: ExpandOp
   };
 
   for (const a of attachments) await add(a);
-  await Promise.all(parses);
+  // Archives found by a failed Office parse add more parses while these run.
+  while (parses.length > 0) await Promise.all(parses.splice(0));
   return files;
 }
 
-async function parseInPool(file: FoundFile, pool: ParsePool): Promise<void> {
+/** Parses one file; returns the archive format when the file turned out to be an archive. */
+async function parseInPool(file: FoundFile, pool: ParsePool): Promise<ArchiveFormat | null> {
   const result = await pool.parse({ filename: file.filename, contentType: file.contentType, content: file.content });
+  if (isArchiveFormat(result.format)) return result.format;
   if (result.format !== 'unknown') file.format = result.format;
   if (result.parsed) {
     file.parsed = result.parsed as ParsedDocument;
     file.readable = true;
-    return;
+    return null;
   }
   markUnreadable(file, result.error ?? 'unreadable');
+  return null;
 }

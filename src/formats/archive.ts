@@ -44,7 +44,9 @@ export const zipParser: FormatParser = {
   confidence(probe: FileProbe): number {
     if (!isZip(probe.head)) return /\.zip$/i.test(probe.filename) ? 0.2 : 0;
     if (ooxmlKind(probe.head) !== null) return 0.05;
-    // An Office name on a zip without Office parts is a damaged document more likely than an archive.
+    // An Office main part without its content types, or an Office name on a zip without Office
+    // parts: the document parser goes first, and falls back to this one when it fails.
+    if (ooxmlKind(probe.head, true) !== null) return 0.3;
     if (/^(docx|docm|xlsx|xlsm|pptx)$/.test(extensionOf(probe.filename))) return 0.3;
     return 0.95;
   },

@@ -3,18 +3,22 @@
 import mammoth from 'mammoth';
 import type { ParsedDocument } from '../types.ts';
 import { blocksToText, htmlToBlocks } from './html-to-blocks.ts';
+import { isZip, ooxmlKind } from './magic.ts';
 import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
-
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 export const docxParser: FormatParser = {
   format: 'docx',
   confidence(probe: FileProbe): number {
-    if (!probe.head.subarray(0, 4).equals(ZIP_MAGIC)) return 0;
-    // A zip is a docx only if it holds word/document.xml; the registry confirms by parsing.
+    if (!isZip(probe.head)) return 0;
+    // The zip's own directory decides; a substring search would also see the part names of a
+    // .docx stored uncompressed inside an ordinary zip.
+    const kind = ooxmlKind(probe.head);
+    if (kind === 'docx') return 1;
+    if (kind !== null) return 0;
+    if (ooxmlKind(probe.head, true) === 'docx') return 0.8;
+    // A Word name on a zip without Word parts: try it; a failed parse falls back to the archive.
     if (/\.(docx|docm|dotx|dotm)$/i.test(probe.filename)) return 0.9;
-    if (/wordprocessingml/i.test(probe.contentType)) return 0.9;
-    return probe.head.includes(Buffer.from('word/')) ? 0.8 : 0.1;
+    return /wordprocessingml/i.test(probe.contentType) ? 0.9 : 0;
   },
   async parse(content: Buffer): Promise<ParsedDocument> {
     let html: string;

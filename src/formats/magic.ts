@@ -27,12 +27,83 @@ export function hasOleStream(content: Buffer, name: string): boolean {
   return isOle2(content) && content.includes(Buffer.from(name, 'utf16le'));
 }
 
-/** Which OOXML package a zip is, from the part names stored in plain text in its directory. */
-export function ooxmlKind(content: Buffer): 'docx' | 'xlsx' | 'pptx' | null {
-  if (!isZip(content)) return null;
-  if (content.includes('word/document.xml')) return 'docx';
-  if (content.includes('xl/workbook.xml')) return 'xlsx';
-  if (content.includes('ppt/presentation.xml')) return 'pptx';
+const EOCD_SIG = 0x06054b50;
+const ZIP64_LOCATOR_SIG = 0x07064b50;
+const ZIP64_EOCD_SIG = 0x06064b50;
+const CENTRAL_SIG = 0x02014b50;
+/** The end record is 22 bytes plus a comment of at most 65535. */
+const EOCD_SEARCH = 22 + 0xffff + 512;
+const MAX_TRAILING = 512;
+
+/** Where the central directory of a zip starts and how many entries it holds, or null. */
+function centralDirectory(content: Buffer): { offset: number; count: number } | null {
+  const floor = Math.max(0, content.length - EOCD_SEARCH);
+  // From the end backwards: a stored member (a zip or .docx inside a zip) carries its own end
+  // record in plain bytes, but the outer archive's comes last.
+  for (let at = content.length - 22; at >= floor; at--) {
+    if (content.readUInt32LE(at) !== EOCD_SIG) continue;
+    // The end record (and its comment) must end the file, give or take a little padding: in a
+    // truncated zip the nearest end record may be that of a stored inner zip or document.
+    const trailing = content.length - (at + 22 + content.readUInt16LE(at + 20));
+    if (trailing < 0 || trailing > MAX_TRAILING) continue;
+    let count = content.readUInt16LE(at + 10);
+    let offset = content.readUInt32LE(at + 16);
+    if ((count === 0xffff || offset === 0xffffffff) && at >= 20 && content.readUInt32LE(at - 20) === ZIP64_LOCATOR_SIG) {
+      const z64 = Number(content.readBigUInt64LE(at - 12));
+      if (z64 + 56 > content.length || content.readUInt32LE(z64) !== ZIP64_EOCD_SIG) continue;
+      count = Number(content.readBigUInt64LE(z64 + 32));
+      offset = Number(content.readBigUInt64LE(z64 + 48));
+    }
+    // A zip with a stub before it (self-extractor) has offsets shifted by the stub's length.
+    const cdSize = content.readUInt32LE(at + 12);
+    const shifted = at - cdSize;
+    for (const start of [offset, shifted]) {
+      if (start >= 0 && start + 4 <= content.length && content.readUInt32LE(start) === CENTRAL_SIG) return { offset: start, count };
+    }
+  }
+  return null;
+}
+
+/**
+ * The member names of a zip from its central directory (the archive's own table of contents,
+ * not a search of its bytes: a zip whose members are stored uncompressed shows their insides in
+ * plain bytes). Null when the file is no zip or its directory cannot be found.
+ */
+export function zipEntryNames(content: Buffer): string[] | null {
+  if (!isZip(content) || content.length < 22) return null;
+  const cd = centralDirectory(content);
+  if (!cd) return null;
+  const names: string[] = [];
+  let at = cd.offset;
+  for (let i = 0; i < cd.count && at + 46 <= content.length; i++) {
+    if (content.readUInt32LE(at) !== CENTRAL_SIG) break;
+    const nameLength = content.readUInt16LE(at + 28);
+    const extraLength = content.readUInt16LE(at + 30);
+    const commentLength = content.readUInt16LE(at + 32);
+    // Part names are ASCII; latin1 keeps every other byte one character.
+    names.push(content.toString('latin1', at + 46, Math.min(content.length, at + 46 + nameLength)));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+const OOXML_MAIN_PARTS: [string, 'docx' | 'xlsx' | 'pptx'][] = [
+  ['word/document.xml', 'docx'],
+  ['xl/workbook.xml', 'xlsx'],
+  ['ppt/presentation.xml', 'pptx'],
+];
+
+/**
+ * Which OOXML package a zip is: a top-level [Content_Types].xml and the main part, both entries
+ * of the zip's own directory (part names are case-insensitive). With `mainPartOnly` the content
+ * types part may be missing: a damaged package that a parser may still read.
+ */
+export function ooxmlKind(content: Buffer, mainPartOnly = false): 'docx' | 'xlsx' | 'pptx' | null {
+  const names = zipEntryNames(content);
+  if (!names) return null;
+  const set = new Set(names.map((n) => n.replace(/^\/+/, '').toLowerCase()));
+  if (!mainPartOnly && !set.has('[content_types].xml')) return null;
+  for (const [part, kind] of OOXML_MAIN_PARTS) if (set.has(part)) return kind;
   return null;
 }
 

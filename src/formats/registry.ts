@@ -5,7 +5,7 @@ import { csvParser } from './csv.ts';
 import { docParser } from './doc.ts';
 import { docxParser } from './docx.ts';
 import { imageParser } from './image.ts';
-import { extensionOf, hasOleStream } from './magic.ts';
+import { extensionOf, hasOleStream, isZip } from './magic.ts';
 import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
 import { pdfParser } from './pdf.ts';
 import { jsonParser, txtParser } from './plain-text.ts';
@@ -69,10 +69,28 @@ export async function parseDocument(file: DocumentInput): Promise<DocumentResult
   }
   const picked = pickParser(file);
   if (!picked) return { format: formatFromName(file.filename), error: 'unrecognized file format', reason: 'unsupported' };
+  let failed: DocumentResult;
   try {
     return { format: picked.parser.format, parsed: await picked.parser.parse(file.content) };
   } catch (err) {
-    if (err instanceof UnreadableError) return { format: picked.parser.format, error: err.message, reason: err.reason };
-    return { format: picked.parser.format, error: `${picked.parser.format}: ${(err as Error).message ?? String(err)}`, reason: 'corrupt' };
+    failed =
+      err instanceof UnreadableError
+        ? { format: picked.parser.format, error: err.message, reason: err.reason }
+        : { format: picked.parser.format, error: `${picked.parser.format}: ${(err as Error).message ?? String(err)}`, reason: 'corrupt' };
+  }
+  return (await asArchive(file, failed)) ?? failed;
+}
+
+/**
+ * A .docx/.xlsx that its parser cannot read but that is a sound zip with members is an archive
+ * under an Office name (or holds Office files): read it as one rather than lose its contents.
+ */
+async function asArchive(file: DocumentInput, failed: DocumentResult): Promise<DocumentResult | null> {
+  if ((failed.format !== 'docx' && failed.format !== 'xlsx') || failed.reason === 'encrypted' || !isZip(file.content)) return null;
+  try {
+    const parsed = await zipParser.parse(file.content);
+    return parsed.blocks.length > 0 ? { format: 'zip', parsed } : null;
+  } catch {
+    return null;
   }
 }

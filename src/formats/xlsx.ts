@@ -80,6 +80,7 @@ export const xlsxParser: FormatParser = {
     const kind = ooxmlKind(probe.head);
     if (kind === 'xlsx') return 1;
     if (kind !== null) return 0;
+    if (ooxmlKind(probe.head, true) === 'xlsx') return 0.8;
     return /\.(xlsx|xlsm|xltx)$/i.test(probe.filename) || /spreadsheetml/i.test(probe.contentType) ? 0.9 : 0;
   },
   async parse(content: Buffer): Promise<ParsedDocument> {
