@@ -52,6 +52,8 @@ export function runPoller(deps: PollerDeps): Poller {
   };
 
   const session = async (held: HeldLock): Promise<void> => {
+    const stopping = passStopCheck(abort.signal, held);
+    const passDeps: SyncDeps = { ...syncDeps, stopping };
     const client = createImapClient(imap, log);
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
     client.on('error', (err: unknown) => log.warn({ err: { message: imapErrorText(err) } }, 'IMAP connection error'));
@@ -63,6 +65,7 @@ export function runPoller(deps: PollerDeps): Poller {
     let again = false;
     // Serializes syncs: news that arrives during a sync (EXISTS while fetching) runs one more pass.
     const sync = (reason: string): Promise<void> => {
+      if (stopping()) return Promise.resolve();
       if (running) {
         again = true;
         return running;
@@ -71,10 +74,10 @@ export function runPoller(deps: PollerDeps): Poller {
         try {
           do {
             again = false;
-            const r = await syncNewMessages(client, syncDeps);
+            const r = await syncNewMessages(client, passDeps);
             if (r.fetched > 0) log.info({ reason, ...r }, 'sync done');
             markSynced();
-          } while (again && !abort.signal.aborted);
+          } while (again && !stopping());
         } finally {
           running = null;
         }
@@ -139,6 +142,18 @@ export function runPoller(deps: PollerDeps): Poller {
       log.info('poller stopped');
     },
   };
+}
+
+/**
+ * When a pass must stop between messages: on shutdown, and as soon as the mailbox lock is lost.
+ * A poller that lost its lock may already have a successor working the same folder; finishing
+ * the pass would fetch (harmless, deduplicated) and, with IMAP_MOVE_TO, MOVE the same UIDs twice.
+ * The message in hand is still finished, so the overlap is at most one message.
+ */
+export function passStopCheck(signal: AbortSignal, held: Pick<HeldLock, 'lost'>): () => boolean {
+  let lost = false;
+  void held.lost.then(() => (lost = true));
+  return () => signal.aborted || lost;
 }
 
 /** The IMAP_MOVE_TO folder must exist before the first MOVE, or every sync would fail on it. */
