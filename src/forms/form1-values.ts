@@ -6,8 +6,12 @@ import { cleanText, norm } from './text.ts';
 
 export type Contact = { name: string | null; title: string | null; phone: string | null };
 
-/** Digit runs long enough to be a phone: "027-87356018", "13900000000", "+86 139 0000 0000". */
-const PHONE = /(?:\+?86[\s-]?)?\d[\d\s\-－—()（）]{5,}\d/g;
+/**
+ * Digit runs long enough to be a phone: "027-87356018", "13900000000", "+86 139 0000 0000", with
+ * its extension ("027-87654321 转 8001", "分机 8001", "ext. 8001") and a note about the number
+ * ("（微信同号）"), which belong to the phone, not to the title.
+ */
+const PHONE = /(?:\+?86[\s-]?)?\d[\d\s\-－—()（）]{5,}\d(?:\s*[-－—]?\s*(?:转|分机|ext\.?|x)\s*\d{1,6})?(?:\s*[(（][^()（）\d]*(?:微信|同号|办公|值班|工作日|工作时间)[^()（）\d]*[)）])?/gi;
 const CONTACT_LABELS = /(负责人|联系人|姓名|职务|职位|职称|联系电话|联系方式|手机号码|手机号|手机|电话|座机)\s*[:：]/g;
 
 /** "陈志远,副院长,027-87356018" / "负责人:黄建华 职务:技术总监 电话:158…" / "张伟 运营总监". */
