@@ -15,7 +15,7 @@ import { crc32 } from 'node:zlib';
 import { decodeUnlabelled } from '../mime/decode-text.ts';
 import { UnreadableError } from './parser.ts';
 import { rarHeaderInfo } from './rar-reader.ts';
-import type { ZipBudget, ZipLimits, ZipMember } from './zip-reader.ts';
+import { BOMB_MIN_BYTES, archiveBombReason, type ZipBudget, type ZipLimits, type ZipMember } from './zip-reader.ts';
 
 export type SevenZipFormat = 'rar' | '7z';
 
@@ -23,8 +23,6 @@ export type SevenZipResult = { members: ZipMember[]; bytesUsed: number; entriesU
 
 type ListedItem = { path: string; size: number; packed: number | null; crc: number | null; encrypted: boolean; dir: boolean };
 
-/** Same threshold as zip: a high ratio is harmless for small members. */
-const BOMB_MIN_BYTES = 10 * 1024 * 1024;
 const ARCHIVE = '/archive';
 const OUT = '/out';
 const O_CREAT = 64;
@@ -158,12 +156,10 @@ function checkLimits(format: SevenZipFormat, content: Buffer, files: ListedItem[
     }
     total += f.size;
   }
+  // Solid archives give no packed size per member: judge the archive as a whole, as for zip.
+  const bomb = archiveBombReason(format, total, content.length, limits);
+  if (bomb) throw new UnreadableError(bomb, 'too_large');
   if (total > budget.bytesLeft) throw new UnreadableError(`${format}: decompressed size exceeds the limit`, 'too_large');
-  // Solid archives give no packed size per member: judge the archive as a whole.
-  const ratio = total / Math.max(1, content.length);
-  if (total > BOMB_MIN_BYTES && ratio > limits.maxRatio) {
-    throw new UnreadableError(`${format}: compression ratio ${Math.round(ratio)} (zip bomb)`, 'too_large');
-  }
 }
 
 /**

@@ -12,14 +12,41 @@ export type ZipLimits = {
   maxEntryBytes: number;
   /** Decompressed/compressed ratio above which a large member is a bomb. */
   maxRatio: number;
+  /**
+   * Declared decompressed total / archive size above which an archive whose total passes
+   * archiveRatioMinBytes is a bomb: many medium members each below the member test add up.
+   */
+  maxArchiveRatio: number;
+  archiveRatioMinBytes: number;
 };
+
+const MB = 1024 * 1024;
+/** INTAKE_ARCHIVE_MAX_MB: decompressed megabytes allowed per email, 200 unless set. */
+const TOTAL_BYTES = (Number(process.env.INTAKE_ARCHIVE_MAX_MB) > 0 ? Number(process.env.INTAKE_ARCHIVE_MAX_MB) : 200) * MB;
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 2000,
-  maxTotalBytes: 512 * 1024 * 1024,
-  maxEntryBytes: 200 * 1024 * 1024,
+  maxTotalBytes: TOTAL_BYTES,
+  maxEntryBytes: Math.min(200 * MB, TOTAL_BYTES),
   maxRatio: 200,
+  maxArchiveRatio: 100,
+  archiveRatioMinBytes: 50 * MB,
 };
+
+/** A ratio over the limit is harmless for small members (a 2 MB CSV of zeros), not for big ones. */
+export const BOMB_MIN_BYTES = 10 * MB;
+
+/**
+ * Why an archive is a bomb judged as a whole by its declared sizes, or null. Used by zip, RAR and
+ * 7z alike, before anything is decompressed. The member test's threshold applies to the whole too:
+ * solid RAR/7z archives give no packed size per member.
+ */
+export function archiveBombReason(format: string, declaredTotal: number, archiveBytes: number, limits: ZipLimits): string | null {
+  const ratio = declaredTotal / Math.max(1, archiveBytes);
+  const bomb =
+    (declaredTotal > limits.archiveRatioMinBytes && ratio > limits.maxArchiveRatio) || (declaredTotal > BOMB_MIN_BYTES && ratio > limits.maxRatio);
+  return bomb ? `${format}: compression ratio ${Math.round(ratio)} (zip bomb)` : null;
+}
 
 /** Shared by every archive of one email so that nesting cannot multiply the limits. */
 export type ZipBudget = { bytesLeft: number; entriesLeft: number };
@@ -31,9 +58,6 @@ export type ZipMember = {
   error?: string;
   reason?: UnreadableError['reason'];
 };
-
-/** A ratio over the limit is harmless for small members (a 2 MB CSV of zeros), not for big ones. */
-const BOMB_MIN_BYTES = 10 * 1024 * 1024;
 
 const UNICODE_PATH_EXTRA = 0x7075;
 
@@ -103,36 +127,33 @@ export async function readZip(content: Buffer, limits: ZipLimits = DEFAULT_ZIP_L
   }
   const members: ZipMember[] = [];
   try {
-    await new Promise<void>((resolve, reject) => {
-      zip.on('error', reject);
-      zip.on('end', resolve);
-      zip.on('entry', (entry: yauzl.Entry) => {
-        void (async () => {
-          const name = decodeName(entry);
-          if (isJunk(name)) return;
-          left.entriesLeft--;
-          if (entry.generalPurposeBitFlag & 0x1) {
-            members.push({ name, content: null, error: 'zip: member is password-protected', reason: 'encrypted' });
-            return;
-          }
-          const declared = entry.uncompressedSize;
-          const ratio = declared / Math.max(1, entry.compressedSize);
-          if (declared > BOMB_MIN_BYTES && ratio > limits.maxRatio) {
-            throw new UnreadableError(`zip: compression ratio ${Math.round(ratio)} (zip bomb)`, 'too_large');
-          }
-          if (declared > limits.maxEntryBytes || declared > left.bytesLeft) {
-            throw new UnreadableError('zip: decompressed size exceeds the limit', 'too_large');
-          }
-          const data = await readEntry(zip, entry, Math.min(limits.maxEntryBytes, left.bytesLeft));
-          left.bytesLeft -= data.length;
-          members.push({ name, content: data });
-        })().then(
-          () => zip.readEntry(),
-          (err: unknown) => reject(err),
-        );
-      });
-      zip.readEntry();
-    });
+    // The directory first, nothing inflated: declared sizes decide whether anything is.
+    const entries = await listEntries(zip);
+    let declaredTotal = 0;
+    for (const { entry } of entries) {
+      if (entry.generalPurposeBitFlag & 0x1) continue;
+      const declared = entry.uncompressedSize;
+      const ratio = declared / Math.max(1, entry.compressedSize);
+      if (declared > BOMB_MIN_BYTES && ratio > limits.maxRatio) {
+        throw new UnreadableError(`zip: compression ratio ${Math.round(ratio)} (zip bomb)`, 'too_large');
+      }
+      if (declared > limits.maxEntryBytes) throw new UnreadableError('zip: decompressed size exceeds the limit', 'too_large');
+      declaredTotal += declared;
+    }
+    const bomb = archiveBombReason('zip', declaredTotal, content.length, limits);
+    if (bomb) throw new UnreadableError(bomb, 'too_large');
+    if (declaredTotal > left.bytesLeft) throw new UnreadableError('zip: decompressed size exceeds the limit', 'too_large');
+    for (const { entry, name } of entries) {
+      left.entriesLeft--;
+      if (entry.generalPurposeBitFlag & 0x1) {
+        members.push({ name, content: null, error: 'zip: member is password-protected', reason: 'encrypted' });
+        continue;
+      }
+      // Declared sizes are enforced while inflating (yauzl validates them), and so is the budget.
+      const data = await readEntry(zip, entry, Math.min(limits.maxEntryBytes, left.bytesLeft));
+      left.bytesLeft -= data.length;
+      members.push({ name, content: data });
+    }
   } catch (err) {
     if (err instanceof UnreadableError) throw err;
     const message = (err as Error).message ?? String(err);
@@ -142,6 +163,21 @@ export async function readZip(content: Buffer, limits: ZipLimits = DEFAULT_ZIP_L
     zip.close();
   }
   return members;
+}
+
+/** Every entry of the central directory but junk, with its decoded name; nothing is inflated. */
+function listEntries(zip: yauzl.ZipFile): Promise<{ entry: yauzl.Entry; name: string }[]> {
+  return new Promise((resolve, reject) => {
+    const entries: { entry: yauzl.Entry; name: string }[] = [];
+    zip.on('error', reject);
+    zip.on('end', () => resolve(entries));
+    zip.on('entry', (entry: yauzl.Entry) => {
+      const name = decodeName(entry);
+      if (!isJunk(name)) entries.push({ entry, name });
+      zip.readEntry();
+    });
+    zip.readEntry();
+  });
 }
 
 /** Member names only (no inflating), for the format registry's view of an archive. */

@@ -13,6 +13,7 @@ import { expandAttachments } from '../../../src/attachments/expand-attachments.t
 import { ParsePool } from '../../../src/attachments/parse-pool.ts';
 import { extractEmail } from '../../../src/extract/extract-email.ts';
 import { parseDocument } from '../../../src/formats/registry.ts';
+import { DEFAULT_ZIP_LIMITS } from '../../../src/formats/zip-reader.ts';
 import { makeFoundFile } from '../../../src/mime/found-file.ts';
 import { parseMessage } from '../../../src/mime/parse-message.ts';
 import type { FoundFile } from '../../../src/types.ts';
@@ -116,11 +117,11 @@ describe('RAR archives', () => {
   });
 
   it('enforces the member count and size limits before extracting', async () => {
-    const limits = { maxEntries: 1, maxTotalBytes: 1 << 20, maxEntryBytes: 1 << 20, maxRatio: 200 };
+    const limits = { ...DEFAULT_ZIP_LIMITS, maxEntries: 1, maxTotalBytes: 1 << 20, maxEntryBytes: 1 << 20 };
     const [tooMany] = await expandAttachments([fixture('gbk-names-v4.rar')], { pool, zipLimits: limits });
     expect(tooMany.readable).toBe(false);
     expect(tooMany.error).toMatch(/exceed the limit/);
-    const small = { maxEntries: 100, maxTotalBytes: 64, maxEntryBytes: 64, maxRatio: 200 };
+    const small = { ...DEFAULT_ZIP_LIMITS, maxEntries: 100, maxTotalBytes: 64, maxEntryBytes: 64 };
     const [tooBig] = await expandAttachments([fixture('materials.7z')], { pool, zipLimits: small });
     expect(tooBig.readable).toBe(false);
     expect(tooBig.error).toMatch(/size exceeds the limit/);
@@ -171,6 +172,15 @@ describe('7z bombs', () => {
     const files = await expandAttachments([makeFoundFile('样例.7z', '', bomb)], { pool });
     expect(files).toHaveLength(1);
     expect(files[0].readable).toBe(false);
+    expect(files[0].error).toMatch(/bomb/);
+  });
+
+  it('refuses many medium members that each pass the member test, judged as a whole', async () => {
+    const zeros = Buffer.alloc(9 * 1024 * 1024);
+    const bomb = await make7z(Array.from({ length: 6 }, (_, i) => ({ name: `z${i}.txt`, content: zeros })));
+    const files = await expandAttachments([makeFoundFile('样例.7z', '', bomb)], { pool });
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatchObject({ format: '7z', readable: false });
     expect(files[0].error).toMatch(/bomb/);
   });
 });
