@@ -45,10 +45,45 @@ function isForm1Text(text: string): boolean {
   return t.includes('统一社会信用代码') && t.includes('数据集案例名称');
 }
 
-function isForm2Text(blocks: Block[], text: string): boolean {
+/** Row labels only 附件1 carries; two of them mark a document as (holding) the information form. */
+const FORM1_LABELS = ['统一社会信用代码', '数据集案例名称', '负责人、职务及联系方式', '数据集名称及类别', '数据集模态及规模', '案例涉及行业/领域'];
+
+function hasForm1Labels(text: string): boolean {
   const t = squash(text);
-  const headings = ['背景描述', '创新点', '应用成效'].filter((h) => t.includes(h)).length;
-  return headings >= 2 && !tables(blocks).some((tb) => tb.rows.length > 3);
+  return FORM1_LABELS.filter((label) => t.includes(label)).length >= 2;
+}
+
+const FORM2_HEADINGS = ['背景描述', '创新点', '应用成效'];
+/** A heading paragraph: optional numbering ("一、", "(二)", "3."), the section name, a short tail. */
+const FORM2_HEADING_LINE = /^[【[]?(第?[一二三四五六七八九十]+[、.:．]|[(（]?[一二三四五六七八九十0-9]+[)）][、.]?|[0-9]+[、.．)]|[①②③④])?(背景描述|创新点|应用成效)/;
+
+function headingParagraphs(blocks: Block[]): number {
+  const found = new Set<string>();
+  for (const b of blocks) {
+    if (b.type !== 'paragraph') continue;
+    for (const line of b.text.split('\n')) {
+      const t = squash(line);
+      const m = t.length <= 40 ? FORM2_HEADING_LINE.exec(t) : null;
+      if (m) found.add(m[2]);
+    }
+  }
+  return found.size;
+}
+
+/**
+ * 附件2 by its section headings. 附件1 and 附件3 are ruled out by their own markers (row labels,
+ * the summary header), not by table size: a case introduction may carry a results table. In a
+ * spreadsheet or data file the headings may be column names of sample data, so there a long
+ * table still rules the document out.
+ */
+function isForm2Text(file: FoundFile, blocks: Block[], text: string): boolean {
+  if (hasForm1Labels(text) || hasSummaryHeader(blocks)) return false;
+  if (headingParagraphs(blocks) >= 2) return true;
+  const t = squash(text);
+  const headings = FORM2_HEADINGS.filter((h) => t.includes(h)).length;
+  if (headings < 2) return false;
+  const isData = file.format !== undefined && DATA_FORMATS.has(file.format);
+  return !isData || !tables(blocks).some((tb) => tb.rows.length > 3);
 }
 
 /**
@@ -95,7 +130,7 @@ function classifyDocument(file: FoundFile, insideArchive: boolean): MaterialKind
   }
   if (hasSummaryHeader(parsed.blocks)) return 'form3';
   if (isForm1Text(parsed.text)) return 'form1';
-  if (isForm2Text(parsed.blocks, parsed.text)) return 'form2';
+  if (isForm2Text(file, parsed.blocks, parsed.text)) return 'form2';
   if (file.format && DATA_FORMATS.has(file.format)) return 'samples';
   // A Word file with none of the forms' structure: a unit profile, a licence, a cover letter.
   const named = byName(file);

@@ -6,24 +6,14 @@ import { ParsePool } from '../../../src/attachments/parse-pool.ts';
 import { ooxmlKind, zipEntryNames } from '../../../src/formats/magic.ts';
 import { detectFormat, parseDocument } from '../../../src/formats/registry.ts';
 import { makeFoundFile } from '../../../src/mime/found-file.ts';
+import { buildDocx } from '../attachments/docx-builder.ts';
 import { buildZip } from '../attachments/zip-builder.ts';
 
 const pool = new ParsePool({ size: 1, timeoutMs: 120_000, maxOldGenerationSizeMb: 256 });
 afterAll(() => pool.close());
 
-const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
-const RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
-const DOCUMENT = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>一、背景描述</w:t></w:r></w:p><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>`;
-
 function docx(deflate = true): Buffer {
-  return buildZip([
-    { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES), deflate },
-    { name: '_rels/.rels', data: Buffer.from(RELS), deflate },
-    { name: 'word/document.xml', data: Buffer.from(DOCUMENT), deflate },
-  ]);
+  return buildDocx(['一、背景描述', '正文'], deflate);
 }
 
 /** `zip -0`: the inner documents' bytes, their part names included, appear as they are. */
@@ -50,7 +40,9 @@ describe('OOXML detection', () => {
   });
 
   it('needs [Content_Types].xml at the top level, not inside a folder', () => {
-    const nested = storedZipOf(['x/[Content_Types].xml', Buffer.from(CONTENT_TYPES)], ['x/word/document.xml', Buffer.from(DOCUMENT)]);
+    const parts = zipEntryNames(docx(false))!;
+    expect(parts).toContain('[Content_Types].xml');
+    const nested = storedZipOf(['x/[Content_Types].xml', Buffer.from('<Types/>')], ['x/word/document.xml', Buffer.from('<w:document/>')]);
     expect(ooxmlKind(nested)).toBeNull();
     expect(detectFormat({ filename: 'x.zip', contentType: '', content: nested })).toBe('zip');
   });
