@@ -6,8 +6,12 @@ import type { RawHeader } from './raw-headers.ts';
 export function parseReceivedDate(value: string): Date | null {
   const semi = value.lastIndexOf(';');
   if (semi === -1) return null;
-  const text = value.slice(semi + 1).replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  let text = value.slice(semi + 1).replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
   if (!text) return null;
+  const numericZone = /\s[+-]\d{4}(\s|$)/.test(text);
+  // A Chinese MTA's bare "CST" is China Standard Time; Date.parse would read US Central (-06:00).
+  // With a numeric offset present, the offset decides and a trailing zone name is dropped.
+  text = numericZone ? text.replace(/\s+[A-Z]{2,5}$/, '') : text.replace(/\bCST$/, '+0800');
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? null : new Date(ms);
 }

@@ -8,6 +8,16 @@ describe('receipt time', () => {
     expect(d?.toISOString()).toBe('2025-10-24T06:02:51.000Z');
   });
 
+  it('reads a bare CST zone as China Standard Time (+08:00), not US Central', () => {
+    const d = parseReceivedDate('from a by mx.qq.com with ESMTP id x; Mon, 3 Nov 2025 10:12:49 CST');
+    expect(d?.toISOString()).toBe('2025-11-03T02:12:49.000Z');
+    // A numeric offset decides whatever zone name follows it.
+    expect(parseReceivedDate('by mx; Mon, 3 Nov 2025 10:12:49 +0800 CST')?.toISOString()).toBe('2025-11-03T02:12:49.000Z');
+    expect(parseReceivedDate('by mx; Mon, 3 Nov 2025 10:12:49 +0000 (UTC)')?.toISOString()).toBe('2025-11-03T10:12:49.000Z');
+    // Other named zones keep their meaning.
+    expect(parseReceivedDate('by mx; Mon, 3 Nov 2025 10:12:49 GMT')?.toISOString()).toBe('2025-11-03T10:12:49.000Z');
+  });
+
   it('uses the topmost Received header, written in UTC, and never Date:', () => {
     const raw = Buffer.from(
       [
