@@ -5,17 +5,14 @@
 // replaces rows in place; a permanent failure is recorded, not retried, not lost.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/app/bootstrap.ts';
-import { createAppContext, type AppContext } from '../../src/app/context.ts';
-import { loadConfig } from '../../src/config/env.ts';
+import type { AppContext } from '../../src/app/context.ts';
 import { acceptRawMessage } from '../../src/ingest/accept-raw.ts';
 import { importMail, waitForMessages } from '../../src/ingest/import-mail.ts';
 import { ingestMessage } from '../../src/ingest/ingest-message.ts';
-import { createLogger } from '../../src/log/logger.ts';
 import { sha256Hex } from '../../src/store/blob-store.ts';
 import { startIngestWorker, type RunningWorker } from '../../workers/ingest-worker.ts';
 import { mailSets } from '../helpers/mail-sets.ts';
-import { clearRedisPrefix, createTestDatabase, redisUrl, tempDir, uniqueId, type TestDatabase } from '../helpers/services.ts';
+import { createImportEnv, type ImportEnv } from '../helpers/import-env.ts';
 
 type Row = Record<string, unknown>;
 
@@ -29,36 +26,21 @@ async function tableCounts(sql: pg.Pool): Promise<Record<string, number>> {
 
 for (const set of mailSets()) {
   describe(`import → queue → PostgreSQL over ${set.name} (${set.items.length} emails)`, () => {
-    const id = uniqueId('pipe');
-    let db: TestDatabase;
-    let storage: ReturnType<typeof tempDir>;
+    let t: ImportEnv;
     let app: AppContext;
     let sql: pg.Pool;
     let worker: RunningWorker | null = null;
     const idBySha = new Map<string, string>();
 
     beforeAll(async () => {
-      db = await createTestDatabase(id);
-      storage = tempDir(`intake-${id}`);
-      const config = loadConfig(
-        { DATABASE_URL: db.url, REDIS_URL: redisUrl(), QUEUE_PREFIX: id, STORAGE_DIR: storage.path, WORKER_CONCURRENCY: '4', LOG_LEVEL: 'warn' },
-        'import',
-      );
-      // Quiet by default: the failure test logs expected errors; TEST_LOG_LEVEL=debug shows everything.
-      const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'fatal' });
-      await migrate(config, logger);
-      app = createAppContext(config, { logger });
-      sql = new pg.Pool({ connectionString: db.url, max: 2 });
+      t = await createImportEnv('pipe', { WORKER_CONCURRENCY: '4' });
+      ({ app, sql } = t);
       worker = startIngestWorker(app);
     });
 
     afterAll(async () => {
       await worker?.close().catch(() => undefined);
-      await app?.close().catch(() => undefined);
-      await sql?.end().catch(() => undefined);
-      await clearRedisPrefix(id).catch(() => undefined);
-      await db?.drop().catch(() => undefined);
-      storage?.remove();
+      await t?.cleanup();
     });
 
     it('turns every email into exactly one parsed row with decoded attachment names and the late flag', async () => {
@@ -142,7 +124,7 @@ for (const set of mailSets()) {
 
     it('records a permanent failure once, with its error, without retrying', async () => {
       await worker!.close();
-      const raw = Buffer.from(`Received: from mx; Mon, 03 Nov 2025 10:00:00 +0800\r\nSubject: lost blob ${id}\r\n\r\nbody\r\n`);
+      const raw = Buffer.from(`Received: from mx; Mon, 03 Nov 2025 10:00:00 +0800\r\nSubject: lost blob ${t.id}\r\n\r\nbody\r\n`);
       const { id: messageId } = await acceptRawMessage(app, { raw, mailbox: 'import', uidvalidity: null, uid: null, receivedAt: null, source: 'import' });
       // The raw vanishes from the store (disk restored from an old backup): retrying cannot help.
       const { rmSync } = await import('node:fs');
@@ -160,7 +142,7 @@ for (const set of mailSets()) {
     it('measures acceptRawMessage → committed row → parsed (reported, not asserted)', async () => {
       const item = set.items.find((i) => i.expected.is_submission) ?? set.items[0]!;
       // New bytes (a distinct Received: line on top) so the message is not a duplicate.
-      const raw = Buffer.concat([Buffer.from(`X-Measure: ${id}\r\n`), item.raw]);
+      const raw = Buffer.concat([Buffer.from(`X-Measure: ${t.id}\r\n`), item.raw]);
       const t0 = performance.now();
       const { id: messageId } = await acceptRawMessage(app, { raw, mailbox: 'import', uidvalidity: null, uid: null, receivedAt: new Date(item.expected.received_at), source: 'import' });
       const committed = performance.now() - t0;

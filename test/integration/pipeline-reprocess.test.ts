@@ -3,34 +3,23 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createImportEnv, type ImportEnv } from '../helpers/import-env.ts';
 import { projectRoot, sampleMailboxDir } from '../helpers/paths.ts';
-import { clearRedisPrefix, createTestDatabase, redisUrl, tempDir, uniqueId, type TestDatabase } from '../helpers/services.ts';
 
 const run = promisify(execFile);
 
 describe('intake reprocess', () => {
-  const id = uniqueId('reproc');
-  let db: TestDatabase;
-  let storage: ReturnType<typeof tempDir>;
-  let sql: pg.Pool;
-  let env: NodeJS.ProcessEnv;
-  const intake = (...args: string[]) => run('node', [resolve(projectRoot, 'bin/intake.js'), ...args], { env, cwd: projectRoot });
-  const count = async (table: string) => Number((await sql.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+  let t: ImportEnv;
+  const intake = (...args: string[]) => run('node', [resolve(projectRoot, 'bin/intake.js'), ...args], { env: { ...process.env, ...t.env }, cwd: projectRoot });
+  const count = async (table: string) => Number((await t.sql.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 
   beforeAll(async () => {
-    db = await createTestDatabase(id);
-    storage = tempDir(`intake-${id}`);
-    env = { ...process.env, DATABASE_URL: db.url, REDIS_URL: redisUrl(), QUEUE_PREFIX: id, STORAGE_DIR: storage.path, LOG_LEVEL: 'warn' };
-    sql = new pg.Pool({ connectionString: db.url, max: 2 });
+    t = await createImportEnv('reproc');
   });
 
   afterAll(async () => {
-    await sql?.end().catch(() => undefined);
-    await clearRedisPrefix(id).catch(() => undefined);
-    await db?.drop().catch(() => undefined);
-    storage?.remove();
+    await t?.cleanup();
   });
 
   it('re-runs failed messages in place, and refuses bad arguments', async () => {
@@ -40,12 +29,12 @@ describe('intake reprocess', () => {
     expect(before.submissions).toBe(1);
 
     // As if every retry had failed (e.g. the store was unreachable for longer than the backoff).
-    await sql.query("UPDATE messages SET status = 'failed', last_error = 'simulated outage'");
+    await t.sql.query("UPDATE messages SET status = 'failed', last_error = 'simulated outage'");
     const { stdout } = await intake('reprocess', '--failed', '--work');
     expect(stdout).toContain('queued 1 message(s)');
     expect(stdout).toContain('processed 1 message(s), 0 failed');
 
-    const row = (await sql.query('SELECT status FROM messages')).rows[0];
+    const row = (await t.sql.query('SELECT status FROM messages')).rows[0];
     expect(row.status).toBe('parsed');
     expect({ messages: await count('messages'), attachments: await count('attachments'), submissions: await count('submissions') }).toEqual(before);
 

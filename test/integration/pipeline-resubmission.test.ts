@@ -3,44 +3,29 @@
 // later in receipt time ends up with RESUBMISSION and supersedes the earlier one.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/app/bootstrap.ts';
-import { createAppContext, type AppContext } from '../../src/app/context.ts';
-import { loadConfig } from '../../src/config/env.ts';
+import type { AppContext } from '../../src/app/context.ts';
 import { acceptRawMessage } from '../../src/ingest/accept-raw.ts';
 import { waitForMessages } from '../../src/ingest/import-mail.ts';
-import { createLogger } from '../../src/log/logger.ts';
 import { startIngestWorker, type RunningWorker } from '../../workers/ingest-worker.ts';
 import { mailSets } from '../helpers/mail-sets.ts';
-import { clearRedisPrefix, createTestDatabase, redisUrl, tempDir, uniqueId, type TestDatabase } from '../helpers/services.ts';
+import { createImportEnv, type ImportEnv } from '../helpers/import-env.ts';
 
 const sets = mailSets().filter((s) => s.items.some((i) => i.expected.flags.includes('RESUBMISSION')));
 
 describe.skipIf(sets.length === 0)('resubmissions processed newest first', () => {
-  const id = uniqueId('resub');
-  let db: TestDatabase;
-  let storage: ReturnType<typeof tempDir>;
+  let t: ImportEnv;
   let app: AppContext;
   let sql: pg.Pool;
   let worker: RunningWorker | null = null;
 
   beforeAll(async () => {
-    db = await createTestDatabase(id);
-    storage = tempDir(`intake-${id}`);
-    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: redisUrl(), QUEUE_PREFIX: id, STORAGE_DIR: storage.path, LOG_LEVEL: 'warn' }, 'import');
-    // Quiet by default; TEST_LOG_LEVEL=debug shows the pipeline's logs.
-    const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'fatal' });
-    await migrate(config, logger);
-    app = createAppContext(config, { logger });
-    sql = new pg.Pool({ connectionString: db.url, max: 2 });
+    t = await createImportEnv('resub');
+    ({ app, sql } = t);
   });
 
   afterAll(async () => {
     await worker?.close().catch(() => undefined);
-    await app?.close().catch(() => undefined);
-    await sql?.end().catch(() => undefined);
-    await clearRedisPrefix(id).catch(() => undefined);
-    await db?.drop().catch(() => undefined);
-    storage?.remove();
+    await t?.cleanup();
   });
 
   for (const set of sets) {

@@ -10,46 +10,33 @@ import { promisify } from 'node:util';
 import { Worker } from 'bullmq';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/app/bootstrap.ts';
-import { createAppContext, type AppContext } from '../../src/app/context.ts';
-import { loadConfig } from '../../src/config/env.ts';
+import type { AppContext } from '../../src/app/context.ts';
 import { acceptRawMessage } from '../../src/ingest/accept-raw.ts';
-import { createLogger } from '../../src/log/logger.ts';
 import { QueueName } from '../../src/queue/jobs.ts';
 import { startIngestWorker, type RunningWorker } from '../../workers/ingest-worker.ts';
 import { projectRoot, sampleMailboxDir } from '../helpers/paths.ts';
-import { clearRedisPrefix, createTestDatabase, redisUrl, tempDir, uniqueId, waitFor, type TestDatabase } from '../helpers/services.ts';
+import { waitFor } from '../helpers/services.ts';
+import { createImportEnv, type ImportEnv } from '../helpers/import-env.ts';
 
 const run = promisify(execFile);
 const sample = (name: string) => readFileSync(resolve(sampleMailboxDir, name));
 
 describe('a job whose worker died mid-run', () => {
-  const id = uniqueId('stall');
-  let db: TestDatabase;
-  let storage: ReturnType<typeof tempDir>;
+  let t: ImportEnv;
   let app: AppContext;
   let sql: pg.Pool;
   let doomed: Worker | null = null;
   let live: RunningWorker | null = null;
 
   beforeAll(async () => {
-    db = await createTestDatabase(id);
-    storage = tempDir(`intake-${id}`);
-    const config = loadConfig({ DATABASE_URL: db.url, REDIS_URL: redisUrl(), QUEUE_PREFIX: id, STORAGE_DIR: storage.path, LOG_LEVEL: 'warn' }, 'import');
-    const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'fatal' });
-    await migrate(config, logger);
-    app = createAppContext(config, { logger });
-    sql = new pg.Pool({ connectionString: db.url, max: 2 });
+    t = await createImportEnv('stall');
+    ({ app, sql } = t);
   });
 
   afterAll(async () => {
     await doomed?.close(true).catch(() => undefined);
     await live?.close().catch(() => undefined);
-    await app?.close().catch(() => undefined);
-    await sql?.end().catch(() => undefined);
-    await clearRedisPrefix(id).catch(() => undefined);
-    await db?.drop().catch(() => undefined);
-    storage?.remove();
+    await t?.cleanup();
   });
 
   const status = async (messageId: string) =>
@@ -63,7 +50,7 @@ describe('a job whose worker died mid-run', () => {
         await app.repos.messages.markProcessing(String(job.data.messageId), 1);
         await new Promise(() => undefined);
       },
-      { connection: app.redis, prefix: id, lockDuration: 1_000, skipLockRenewal: true, skipStalledCheck: true },
+      { connection: app.redis, prefix: t.id, lockDuration: 1_000, skipLockRenewal: true, skipStalledCheck: true },
     );
     const { id: stalledId } = await acceptRawMessage(app, { raw: sample('s01-complete-on-time.eml'), mailbox: 'import', uidvalidity: null, uid: null, receivedAt: null, source: 'import' });
     await waitFor(async () => ((await status(stalledId)).status === 'processing' ? true : undefined), 30_000, 'the doomed worker to take the job');
@@ -97,7 +84,7 @@ describe('a job whose worker died mid-run', () => {
     const staleId = await addRow('s02-late-utc-received.eml', '1 hour');
     const busyId = await addRow('s03-question.eml', '0 seconds');
 
-    const env = { ...process.env, DATABASE_URL: db.url, REDIS_URL: redisUrl(), QUEUE_PREFIX: id, STORAGE_DIR: storage.path, LOG_LEVEL: 'warn' };
+    const env = { ...process.env, ...t.env };
     const { stdout } = await run('node', [resolve(projectRoot, 'bin/intake.js'), 'reprocess', '--failed', '--work'], { env, cwd: projectRoot });
     expect(stdout).toContain('queued 2 message(s)');
     expect(stdout).toContain('processed 2 message(s), 0 failed');
