@@ -57,6 +57,31 @@ function findMarks(text: string, occ: Occurrence[]): Mark[] {
   return marks;
 }
 
+/** Characters between two offsets, a line break counting as far apart (a box stays on its line). */
+function gap(text: string, from: number, to: number): number {
+  const between = text.slice(from, to);
+  return between.includes('\n') ? Infinity : between.length;
+}
+
+/**
+ * Whether boxes precede their options. Each mark votes for the option it sits closer to, so a
+ * line that kept only its ticks ("科学研究  工业制造  ✔交通运输  金融服务": the empty boxes
+ * deleted) still reads right; a tie everywhere falls back to what comes first, box or option.
+ */
+function boxesPrecede(text: string, marks: Mark[], occ: Occurrence[]): boolean {
+  let vote = 0;
+  for (const m of marks) {
+    const before = occ.filter((o) => o.end <= m.pos).at(-1);
+    const after = occ.find((o) => o.start > m.pos);
+    const toBefore = before ? gap(text, before.end, m.pos) : Infinity;
+    const toAfter = after ? gap(text, m.pos + 1, after.start) : Infinity;
+    if (toAfter < toBefore) vote++;
+    else if (toBefore < toAfter) vote--;
+  }
+  if (vote !== 0) return vote > 0;
+  return marks[0].pos < occ[0].start;
+}
+
 export type TickResult = {
   /** Option values ticked, in the form's order, without duplicates. */
   ticked: string[];
@@ -79,7 +104,7 @@ export function readTicks(text: string | null | undefined, options: OptionSpec[]
     const ticked = marks.length === 0 && named.length > 0 && named.length < all.size ? named : [];
     return { ticked, named, hasBoxes: marks.length > 0 };
   }
-  const boxFirst = marks[0].pos < occ[0].start;
+  const boxFirst = boxesPrecede(text, marks, occ);
   const ticked: string[] = [];
   occ.forEach((o, k) => {
     const lo = boxFirst ? (k > 0 ? occ[k - 1].end : 0) : o.end;

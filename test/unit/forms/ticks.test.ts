@@ -57,3 +57,19 @@ describe('readYesNo', () => {
     expect(readYesNo(text)).toBe(value);
   });
 });
+
+describe('readTicks with the empty boxes deleted', () => {
+  it('a tick before its option, other options left bare, reads as box-first', () => {
+    const text = '科学研究  工业制造  农业农村  ✔交通运输  金融服务\n绿色低碳  √城市治理  具身智能';
+    expect(readTicks(text, INDUSTRIES).ticked).toEqual(['交通运输', '城市治理']);
+  });
+
+  it('a tick after its option, other options left bare, reads as box-after', () => {
+    expect(readTicks('文本  图像✔  音频  视频✔  其他', MODALITIES).ticked).toEqual(['图像', '视频']);
+  });
+
+  it('是/否 with only the tick kept', () => {
+    expect(readYesNo('是  √否')).toBe(false);
+    expect(readYesNo('√是  否')).toBe(true);
+  });
+});
