@@ -47,8 +47,11 @@ export function parseDeclaredDate(text: string | null): string | null {
 export type DatasetName = { name: string | null; category: string | null };
 
 const CATEGORY_WORD = '(?:行业通识|行业专识|通识|专识)(?:数据集)?(?:类)?';
-/** Category at the end, after a separator or in brackets: "X数据集(行业专识数据集)", "X / 行业通识". */
-const TRAILING = new RegExp(`^(.*?)[\\s\\u3000]*(?:[(（【\\[]\\s*(?:类别[:：])?\\s*(${CATEGORY_WORD})\\s*[)）】\\]]|[;；,，、/／|｜\\-—:：]\\s*(?:类别[:：])?\\s*(${CATEGORY_WORD}))[\\s。.]*$`, 's');
+/**
+ * Category at the end, after a separator, in brackets or on a line of its own: "X数据集(行业专识数据集)",
+ * "X / 行业通识", "X数据集\n行业专识数据集".
+ */
+const TRAILING = new RegExp(`^(.*?)[\\s\\u3000]*(?:[(（【\\[]\\s*(?:类别[:：])?\\s*(${CATEGORY_WORD})\\s*[)）】\\]]|[;；,，、/／|｜\\-—:：]\\s*(?:类别[:：])?\\s*(${CATEGORY_WORD})|[\\s\\u3000]+(${CATEGORY_WORD}))[\\s。.]*$`, 's');
 
 /**
  * The dataset cell: "长江江豚声学监测数据集(行业专识数据集)", "X;行业专识数据集", "X / 行业通识",
@@ -65,8 +68,11 @@ export function splitDatasetName(text: string | null): DatasetName {
     return t.hasBoxes && t.named.length > 0;
   });
   if (boxLine >= 0) {
-    const ticked = readTicks(lines[boxLine], CATEGORIES).ticked;
-    const rest = lines.filter((_, i) => i !== boxLine).join('\n');
+    const line = lines[boxLine];
+    const ticked = readTicks(line, CATEGORIES).ticked;
+    // The name may sit on the checkbox line itself, before the first box or category.
+    const lead = line.slice(0, firstBoxOrCategory(line)).replace(/(数据集)?类别\s*[:：]?[\s\u3000]*$/, '');
+    const rest = [...lines.slice(0, boxLine), lead, ...lines.slice(boxLine + 1)].join('\n');
     return { name: stripNameLabel(rest), category: ticked.length === 1 ? ticked[0] : null };
   }
 
@@ -79,8 +85,15 @@ export function splitDatasetName(text: string | null): DatasetName {
   }
 
   const m = TRAILING.exec(value);
-  if (m) return { name: stripNameLabel(m[1]), category: canonicalCategory(m[2] ?? m[3]) };
+  if (m) return { name: stripNameLabel(m[1]), category: canonicalCategory(m[2] ?? m[3] ?? m[4]) };
   return { name: stripNameLabel(value), category: null };
+}
+
+/** Offset of the first box, tick or category word in a checkbox line (the name, if any, is before it). */
+function firstBoxOrCategory(line: string): number {
+  const box = line.search(/[□☐☑■√✓✔☒⊠▣\uF000-\uF0FF]|(?<![A-Za-z])[xX](?=[\s\u3000]*(行业|通识))/);
+  const word = CATEGORIES.flatMap((o) => o.spellings).map((w) => line.indexOf(w)).filter((i) => i >= 0);
+  return Math.min(box < 0 ? line.length : box, ...word);
 }
 
 function stripNameLabel(text: string): string | null {

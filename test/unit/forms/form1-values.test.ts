@@ -57,3 +57,16 @@ describe('splitDatasetName', () => {
     expect(splitDatasetName(text)).toEqual({ name, category });
   });
 });
+
+describe('splitDatasetName: category after a space, on its own line, or boxes on the name line', () => {
+  it.each([
+    ['城市道路事件图像数据集 行业专识数据集', '城市道路事件图像数据集', '行业专识数据集'],
+    ['城市道路事件图像数据集\n行业通识数据集', '城市道路事件图像数据集', '行业通识数据集'],
+    ['城市道路事件图像数据集  □通识数据集 ☑行业通识数据集 □行业专识数据集', '城市道路事件图像数据集', '行业通识数据集'],
+    ['城市道路事件图像数据集 类别:□通识 □行业通识 ☒行业专识', '城市道路事件图像数据集', '行业专识数据集'],
+    ['城市道路事件图像数据集\n☑行业专识数据集 □行业通识数据集', '城市道路事件图像数据集', '行业专识数据集'],
+    ['武汉市行业通识数据集', '武汉市行业通识数据集', null],
+  ])('%s', (text, name, category) => {
+    expect(splitDatasetName(text)).toEqual({ name, category });
+  });
+});
