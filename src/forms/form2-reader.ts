@@ -14,7 +14,7 @@ const SECTIONS: { key: Section; names: string[] }[] = [
   { key: 'materials', names: ['相关材料', '证明材料', '佐证材料', '附件材料', '相关附件', '材料'] },
 ];
 
-const NUMBERING = /^(第?[一二三四五六七八九十]+[、.:．]|\(?[一二三四五六七八九十]+\)[、.]?|[0-9]+[、.．)]|[①②③④])/;
+const NUMBERING = /^(第?[一二三四五六七八九十]+[、.:．]|\(?[一二三四五六七八九十]+\)[、.]?|\(?[0-9]+[、.．)]|[①②③④])/;
 /** "(200字左右)", "(不少于500字)", "(可附图表)": the guide printed after a heading. */
 const GUIDE = /^\([^()]{0,16}\)/;
 
@@ -23,7 +23,9 @@ export type Heading = { key: Section; inline: string };
 /** A heading line, and any text written after it on the same line ("一、背景描述:当前…"). */
 export function matchHeading(line: string): Heading | null {
   const n = norm(line);
-  const numbered = NUMBERING.exec(n);
+  // "一 背景描述" / "1 背景描述": numbering set off by a space instead of punctuation.
+  const spacedNumber = /^[\s\u3000]*(第?[一二三四五六七八九十]+|[0-9]+)[\s\u3000]+/.exec(line);
+  const numbered = NUMBERING.exec(n) ?? (spacedNumber ? [norm(spacedNumber[0])] : null);
   const body = numbered ? n.slice(numbered[0].length) : n;
   for (const { key, names } of SECTIONS) {
     for (const name of names) {
@@ -77,7 +79,8 @@ export function readForm2(blocks: Block[]): Form2 {
   let headingCount = 0;
   for (const line of linesOf(blocks)) {
     const heading = matchHeading(line);
-    if (heading) {
+    // "3.证明材料" inside 四、相关材料 is an item of the list, not the heading again.
+    if (heading && !(heading.key === current && !heading.inline && parts[current].length > 0)) {
       current = heading.key;
       headingCount++;
       if (heading.inline) parts[current].push(heading.inline);

@@ -100,3 +100,15 @@ describe('readForm2 heading followed by text on the same line', () => {
     });
   });
 });
+
+describe('headings numbered with a space or (1), and a list item that names the section', () => {
+  it.each(['一 背景描述', '1 背景描述', '(1)背景描述', '（1）背景描述'])('%s', (line) => {
+    expect(matchHeading(line)).toEqual({ key: 'background', inline: '' });
+  });
+
+  it('"2.证明材料" inside 四、相关材料 stays in the list', () => {
+    const r = readForm2([p('一 背景描述'), p('背景正文'), p('四 相关材料'), p('1.营业执照'), p('2.证明材料')]);
+    expect(r.intro.background).toBe('背景正文');
+    expect(r.intro.materials).toBe('1.营业执照\n2.证明材料');
+  });
+});
