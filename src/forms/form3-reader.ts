@@ -87,7 +87,8 @@ function readTable(grid: Grid): SummaryRow[] | null {
     if (filled === 0) continue;
     const distinct = new Set(cells.map((c) => c.trim()).filter((c) => c !== ''));
     if (distinct.size === 1 && parseSeq(seqText) === null && cells.filter((c) => c.trim() !== '').length > 1) continue;
-    if (seqText && /^(合计|总计|小计)$/.test(norm(seqText))) continue;
+    // A totals row, its word in the 序号 column or in the next one ("合计" under 案例名称).
+    if (cells.slice(0, 3).some((c) => /^(合计|总计|小计)[:：]?$/.test(norm(c)))) continue;
     // Header text repeated on a continuation page.
     if (seqText && /^(序号|编号)$/.test(norm(seqText))) continue;
     row.seq = parseSeq(seqText);

@@ -78,3 +78,12 @@ describe('readForm3 header variants', () => {
     ]);
   });
 });
+
+describe('readForm3 totals row', () => {
+  it.each([[['', '合计']], [['合计']], [['总计:', '']]])('a totals row %j is not a case', (lead) => {
+    const total = [...lead, ...Array.from({ length: 11 - lead.length }, () => '')];
+    total[5] = '1260000';
+    const r = readForm3([table([row(HEADER), row(ROW1), row(total)])]);
+    expect(r.rows.map((x) => x.case_name)).toEqual(['甲案例']);
+  });
+});
