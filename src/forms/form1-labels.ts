@@ -15,7 +15,7 @@ const LABELS: { key: LabelKey; re: RegExp }[] = [
   { key: 'unit_name', re: /^(申报)?单位名称(\(盖章\))?|^申报(单位|主体)(?=$|\(|:)/ },
   { key: 'uscc', re: /^(统一)?社会信用代码/ },
   { key: 'unit_address', re: /^(申报)?单位(注册|通讯|通信)?地址|^(注册|通讯|通信)?地址/ },
-  { key: 'contact', re: /^(单位)?负责人(、|,|及|和|\/)?(姓名)?(、|,|及|和|\/)?(职务)?(、|,|及|和|\/)?(联系方式|联系电话|电话)?/ },
+  { key: 'contact', re: /^(单位)?(负责人|联系人)(、|,|及|和|\/)?(姓名)?(、|,|及|和|\/)?(职务)?(、|,|及|和|\/)?(联系方式|联系电话|电话)?/ },
   // 负责人 / 职务 / 联系方式 on rows of their own instead of the template's one combined row.
   { key: 'contact_title', re: /^(职务|职位|职称)/ },
   { key: 'contact_phone', re: /^(联系方式|联系电话|手机号码|手机号|手机|电话)/ },

@@ -138,3 +138,10 @@ describe('readForm1', () => {
     expect(written.cases[0]).toMatchObject({ dataset_name: '某数据集', dataset_category: '行业专识数据集' });
   });
 });
+
+describe('readForm1 contact row labelled 联系人', () => {
+  it.each(['联系人', '联系人及联系方式', '联系人、职务及联系电话'])('%s', (label) => {
+    const r = readForm1([{ type: 'table', rows: [[{ text: '单位名称' }, { text: '甲单位' }], [{ text: label }, { text: '王五 总经理 13900001111' }]] }]);
+    expect([r.contact_name, r.contact_title, r.contact_phone]).toEqual(['王五', '总经理', '13900001111']);
+  });
+});
