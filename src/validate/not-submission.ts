@@ -15,6 +15,9 @@ const BOUNCE_SUBJECT = /^\s*(?:Undeliver|Delivery Status Notification|Mail deliv
 const QUESTION = /咨询|请问|询问|疑问|问题|求助|能否|是否可以|[?？]/;
 // For the recorded reason only: advertising also says 咨询, a question asks something.
 const ASKS = /请问|能否|是否可以|[?？]/;
+// Words of the call itself. Mail with neither a form nor a download link that never mentions the
+// call is spam or unrelated, even when it attaches a PDF (an invoice) or a spreadsheet (a price list).
+const CALL_WORDS = /数据集|征集/;
 
 function header(email: ParsedEmail, name: string): string {
   return (email.headers[name] ?? '').toString().trim().toLowerCase();
@@ -59,10 +62,15 @@ export function detectNotSubmission(email: ParsedEmail, files: FoundFile[], exte
     return 'no application materials and no download link (spam or empty message)';
   }
 
+  if (!hasForms && externalLinks.length === 0 && !CALL_WORDS.test(`${subject}\n${email.text ?? ''}`)) {
+    return 'no application form, no download link and no mention of the call (spam or unrelated mail)';
+  }
+
   // A question that happens to attach a document (the blank template, a screenshot) is still a
-  // question: its subject asks something, lacks the `单位名称+…` plus sign of a submission subject,
-  // and at most one kind of material came with it.
-  if (QUESTION.test(subject) && !/[+＋]/.test(subject) && kinds.size <= 1 && externalLinks.length === 0) {
+  // question: it asks something (in the subject, or in the body), its subject lacks the
+  // `单位名称+…` plus sign of a submission subject, and at most one kind of material came with it.
+  const asks = QUESTION.test(subject) || ASKS.test(email.text ?? '');
+  if (asks && !/[+＋]/.test(subject) && kinds.size <= 1 && externalLinks.length === 0) {
     return 'question with an attachment but no application package';
   }
   return null;

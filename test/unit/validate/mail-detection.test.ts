@@ -84,6 +84,28 @@ describe('detectNotSubmission', () => {
   });
 });
 
+describe('detectNotSubmission without a form', () => {
+  const pdf = () => makeFile('发票.pdf', 'stamped_scan', { format: 'pdf' });
+
+  it('treats spam attaching a PDF or a spreadsheet as spam when it never mentions the call', () => {
+    const spam = makeEmail({ subject: '代开各类增值税发票', text: '长期代开发票，详见附件。' });
+    expect(detectNotSubmission(spam, [pdf()], [])).toMatch(/spam/);
+    expect(detectNotSubmission(spam, [makeFile('报价单.xlsx', 'samples', { format: 'xlsx' })], [])).toMatch(/spam/);
+  });
+
+  it('keeps a lone sealed scan that names the call in the subject or the body', () => {
+    expect(detectNotSubmission(makeEmail(), [pdf()], [])).toBeNull();
+    expect(detectNotSubmission(makeEmail({ subject: '补发盖章件', text: '我单位数据集征集申报材料的盖章扫描件' }), [pdf()], [])).toBeNull();
+  });
+
+  it('reads a question asked only in the body, when the subject has no plus sign', () => {
+    const email = makeEmail({ subject: '武汉市数据集征集', text: '您好，请问附件1中的数据集规模怎么填写？' });
+    expect(detectNotSubmission(email, [makeFile('附件1.docx', 'form1')], [])).toMatch(/question/);
+    const withPlus = makeEmail({ text: '请问这样可以吗？' });
+    expect(detectNotSubmission(withPlus, [makeFile('附件1.docx', 'form1')], [])).toBeNull();
+  });
+});
+
 describe('unit keys and versions', () => {
   const withUnit = (uscc: string | null, unit_name: string | null, fromAddress = 'a@example.cn') =>
     makeExtraction({ email: makeEmail({ fromAddress }), submission: makeSubmission({ uscc, unit_name }) });
