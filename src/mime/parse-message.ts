@@ -70,6 +70,22 @@ async function collectAttachments(mail: ParsedMail, isReport: boolean, depth: nu
   }
 }
 
+/**
+ * mailparser reads raw 8-bit header bytes as UTF-8, so an unencoded GBK subject or sender name comes
+ * out as U+FFFD soup (unrecoverable); our own decoding of the raw bytes is used then.
+ */
+function headerText(parsed: string | undefined, own: string | undefined): string | undefined {
+  if (parsed === undefined) return own;
+  if (parsed.includes('\uFFFD') && own !== undefined && !own.includes('\uFFFD')) return own;
+  return repairLatin1Mojibake(parsed);
+}
+
+/** The display name of a decoded `From:` value (`"Name" <addr>` or `Name <addr>`). */
+function displayName(from: string | undefined): string | undefined {
+  const m = /^\s*"?([^"<]*?)"?\s*</.exec(from ?? '');
+  return m && m[1].trim() ? m[1].trim() : undefined;
+}
+
 export async function parseMessage(raw: Buffer, opts: ParseMessageOptions = {}): Promise<ParsedEmail> {
   const rawHeaders = readRawHeaders(raw);
   const headers = headerMap(raw);
@@ -80,14 +96,18 @@ export async function parseMessage(raw: Buffer, opts: ParseMessageOptions = {}):
   await collectAttachments(mail, isReport, 0, collected);
 
   const from = mail.from?.value[0];
-  const subject = mail.subject !== undefined ? repairLatin1Mojibake(mail.subject) : (headers.subject ?? '');
+  const sentAt = parseDate(headers.date);
+  const subject = headerText(mail.subject, headers.subject) ?? '';
+  const fromName = headerText(from?.name || undefined, displayName(headers.from));
   return {
     messageId: mail.messageId ?? null,
     subject,
     fromAddress: from?.address ? from.address.toLowerCase() : null,
-    fromName: from?.name ? repairLatin1Mojibake(from.name) : null,
-    sentAt: parseDate(headers.date),
-    receivedAt: opts.receivedAt ?? receivedAtFromHeaders(rawHeaders),
+    fromName: fromName || null,
+    sentAt,
+    // Date: is the sender's clock: only a last resort for a file with no dated Received: header
+    // (the server's INTERNALDATE, when given, and any Received: date always win).
+    receivedAt: opts.receivedAt ?? receivedAtFromHeaders(rawHeaders) ?? sentAt,
     headers,
     text: collected.texts.filter((t) => t.trim() !== '').join('\n\n'),
     html: collected.htmls.filter((t) => t.trim() !== '').join('\n'),

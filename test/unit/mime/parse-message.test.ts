@@ -28,6 +28,26 @@ function attachmentPart(nameHeader: (string | Buffer)[], content = 'hello'): (st
 }
 
 describe('parseMessage', () => {
+  it('decodes a raw 8-bit GBK subject and sender name (mailparser reads them as UTF-8)', async () => {
+    const headers = TOP.filter((h) => !/^(Subject|From):/.test(h));
+    const raw = mail(
+      [...headers, Buffer.concat([Buffer.from('Subject: '), gbk('武汉堃鹏科技有限公司+武汉市数据集征集')]), Buffer.concat([Buffer.from('From: "'), gbk('李明堃'), Buffer.from('" <a@example.com>')]), 'Content-Type: text/plain; charset=gbk'],
+      ['x'],
+    );
+    const email = await parseMessage(raw);
+    expect(email.subject).toBe('武汉堃鹏科技有限公司+武汉市数据集征集');
+    expect(email.fromName).toBe('李明堃');
+    expect(email.fromAddress).toBe('a@example.com');
+  });
+
+  it('falls back to Date: only when no Received: header carries a date', async () => {
+    const noReceived = TOP.filter((h) => !h.startsWith('Received:'));
+    expect((await parseMessage(mail([...noReceived, 'Content-Type: text/plain'], ['x']))).receivedAt?.toISOString()).toBe('2025-11-03T01:59:00.000Z');
+    expect((await parseMessage(mail([...TOP, 'Content-Type: text/plain'], ['x']))).receivedAt?.toISOString()).toBe('2025-11-03T02:00:00.000Z');
+    const given = new Date('2025-11-06T00:00:00+08:00');
+    expect((await parseMessage(mail([...noReceived, 'Content-Type: text/plain'], ['x']), { receivedAt: given })).receivedAt).toEqual(given);
+  });
+
   it('decodes raw 8-bit GBK attachment names', async () => {
     const raw = mail(
       [...TOP, 'Content-Type: multipart/mixed; boundary="B"'],
