@@ -31,7 +31,9 @@ const DOWNLOAD_LINKS: readonly RegExp[] = [
   /^https?:\/\/(?:we\.tl|(?:www\.)?wetransfer\.com)\//i,
 ];
 
-const URL_IN_TEXT = /https?:\/\/[^\s<>"'`，。；、）】》]+/gi;
+// A URL ends at whitespace, quotes, or the first CJK character: in Chinese text the link is often
+// followed directly by 提取码 / 密码 with no space.
+const URL_IN_TEXT = /https?:\/\/[^\s<>"'`\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
 // Where a reply's quoted history starts in a plain-text body.
 const REPLY_QUOTE_START = /^(?:在.{1,80}写道[:：]?\s*$|On .{1,120} wrote:\s*$|-{2,}\s*(?:原始邮件|Original Message)\s*-{2,}|>)/im;

@@ -25,6 +25,11 @@ describe('findExternalLinks', () => {
     expect(findExternalLinks(makeEmail({ subject: 'Re: x', text }))).toEqual([]);
   });
 
+  it('ends a plain-text link at the Chinese text glued to it', () => {
+    const text = '链接:https://pan.baidu.com/s/1AbCdEf提取码:x7k2，夸克https://pan.quark.cn/s/9f8e7d（长期有效）';
+    expect(findExternalLinks(makeEmail({ text }))).toEqual(['https://pan.baidu.com/s/1AbCdEf', 'https://pan.quark.cn/s/9f8e7d']);
+  });
+
   it('knows the common download hosts', () => {
     for (const url of ['https://fs.163.com/fs/display/?p=abc', 'https://pan.quark.cn/s/abc', 'https://share.weiyun.com/abc', 'https://www.alipan.com/s/abc', 'https://wx.mail.qq.com/ftn/download?func=3&k=abc']) {
       expect(isDownloadLink(url)).toBe(true);
