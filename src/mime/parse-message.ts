@@ -105,9 +105,9 @@ export async function parseMessage(raw: Buffer, opts: ParseMessageOptions = {}):
     fromAddress: from?.address ? from.address.toLowerCase() : null,
     fromName: fromName || null,
     sentAt,
-    // Date: is the sender's clock: only a last resort for a file with no dated Received: header
-    // (the server's INTERNALDATE, when given, and any Received: date always win).
-    receivedAt: opts.receivedAt ?? receivedAtFromHeaders(rawHeaders) ?? sentAt,
+    // Receipt time is the mail server's: never Date:, the sender's clock (a file with no dated
+    // Received: header has no receipt time, and its lateness cannot be judged).
+    receivedAt: opts.receivedAt ?? receivedAtFromHeaders(rawHeaders),
     headers,
     text: collected.texts.filter((t) => t.trim() !== '').join('\n\n'),
     html: collected.htmls.filter((t) => t.trim() !== '').join('\n'),
