@@ -1,7 +1,7 @@
 // 附件1 基本信息征集表: label/value pairs across merged cells, one "案例N简要信息" block per case.
 // The reader walks the document's texts in order; a value is everything met after a label up
 // to the next label, so a cell split or repeated by a converter still reads the same.
-import type { Block, Case } from '../types.ts';
+import type { Block, Case, Submission } from '../types.ts';
 import { isCaseKey, isLabelHint, matchLabel, type CaseKey, type LabelKey, type UnitKey } from './form1-labels.ts';
 import { parseDeclaredDate, splitContact, splitDatasetName } from './form1-values.ts';
 import { CATEGORIES, DIRECTIONS, INDUSTRIES, MODALITIES, canonicalCategory } from './options.ts';
@@ -11,14 +11,8 @@ import { cleanText } from './text.ts';
 import { readTicks, readYesNo } from './ticks.ts';
 import { tokenStream } from './token-stream.ts';
 
-export type Form1 = {
-  unit_name: string | null;
-  uscc: string | null;
-  unit_address: string | null;
-  contact_name: string | null;
-  contact_title: string | null;
-  contact_phone: string | null;
-  declared_date: string | null;
+/** The unit fields of the submission record, and the cases, as 附件1 gives them. */
+export type Form1 = Omit<Submission, 'cases' | 'intro' | 'summary_rows'> & {
   cases: Case[];
   /** How many labels were recognized: picks the best of several 附件1 files. */
   labelCount: number;
