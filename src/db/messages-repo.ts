@@ -3,7 +3,16 @@
 import type { ExtractOutput } from '../types.ts';
 import type { Queryable } from './pool.ts';
 
-export type MessageStatus = 'fetched' | 'processing' | 'parsed' | 'failed';
+/**
+ * Pipeline state: new (stored, first job queued), queued (a re-run requested), processing,
+ * retry_wait (a run failed and BullMQ retries it later), done (no job pending).
+ */
+export type MessageStatus = 'new' | 'queued' | 'processing' | 'retry_wait' | 'done';
+/** How the last finished job ended; null while none has finished. */
+export type RunResult = 'ok' | 'failed';
+
+/** Where a message stands: its pipeline state and the result of its last finished run. */
+export type RunState = { status: MessageStatus; lastRun: RunResult | null; runStartedAt: Date | null };
 
 export type MessageRow = {
   id: string;
@@ -16,6 +25,9 @@ export type MessageRow = {
   rawSize: number;
   rawLocation: string;
   status: MessageStatus;
+  lastRun: RunResult | null;
+  lastRunAt: Date | null;
+  parsedAt: Date | null;
   attempts: number;
   lastError: string | null;
   subject: string | null;
@@ -50,32 +62,45 @@ export type ParsedMessageFields = {
 
 const COLUMNS = `id::text AS id, source, mailbox, uidvalidity::text AS uidvalidity, uid::text AS uid,
   received_at AS "receivedAt", raw_sha256 AS "rawSha256", raw_size AS "rawSize", raw_location AS "rawLocation",
-  status, attempts, last_error AS "lastError", subject, sender_address AS "senderAddress", late,
+  status, last_run AS "lastRun", last_run_at AS "lastRunAt", parsed_at AS "parsedAt", attempts, last_error AS "lastError", subject, sender_address AS "senderAddress", late,
   is_submission AS "isSubmission"`;
 
 export type MessagesRepo = {
   /** Inserts the row, or finds the existing one for the same raw bytes or the same UID. */
   insertOrFind(m: NewMessage): Promise<{ row: MessageRow; inserted: boolean }>;
   findById(id: string, db?: Queryable): Promise<MessageRow | null>;
+  /** A re-run was requested; returns the database time of the request (see runStates). */
+  markQueued(ids: string[]): Promise<Date>;
   markProcessing(id: string, attempt: number): Promise<void>;
+  /** Inside the run's transaction: the extraction is committed and the run ended well. */
   markParsed(id: string, fields: ParsedMessageFields, db: Queryable): Promise<void>;
+  /** The run failed and will be retried: the previous extraction (if any) stays. */
   markRetrying(id: string, error: string): Promise<void>;
+  /** The run failed for good: the previous extraction (if any) stays, the failure shows. */
   markFailed(id: string, error: string): Promise<void>;
-  /** Marks a fetched/processing row failed; false if it had already finished (parsed or failed). */
+  /** Marks a row whose job is pending failed; false if no job was pending (status done). */
   markFailedIfUnfinished(id: string, error: string): Promise<boolean>;
-  /** Status of each of the given ids (import --wait). */
-  statuses(ids: string[]): Promise<Map<string, MessageStatus>>;
-  /** Ids of the messages in any of these states, oldest receipt first (intake reprocess). */
-  idsWithStatus(statuses: MessageStatus[]): Promise<string[]>;
-  /** Ids of fetched/processing rows untouched for longer than olderThanMs: their job died or was lost. */
+  /** Pipeline state and last result of each of the given ids (import/reprocess --wait). */
+  runStates(ids: string[]): Promise<Map<string, RunState>>;
+  /** Ids whose last finished run failed, oldest receipt first (intake reprocess --failed). */
+  idsLastRunFailed(): Promise<string[]>;
+  /** Every id, oldest receipt first (intake reprocess --all). */
+  allIds(): Promise<string[]>;
+  /** Ids with a job pending but untouched for longer than olderThanMs: their job died or was lost. */
   idsStuck(olderThanMs: number): Promise<string[]>;
 };
+
+/** Statuses in which a job for the message should exist. */
+export const PENDING_STATUSES: readonly MessageStatus[] = ['new', 'queued', 'processing', 'retry_wait'];
 
 export function createMessagesRepo(pool: Queryable): MessagesRepo {
   async function findById(id: string, db: Queryable = pool): Promise<MessageRow | null> {
     const { rows } = await db.query<MessageRow>(`SELECT ${COLUMNS} FROM messages WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
+
+  const ids = async (sql: string, params: unknown[] = []) =>
+    (await pool.query<{ id: string }>(sql, params)).rows.map((r) => r.id);
 
   return {
     async insertOrFind(m) {
@@ -102,17 +127,30 @@ export function createMessagesRepo(pool: Queryable): MessagesRepo {
 
     findById,
 
+    async markQueued(list) {
+      // A row being processed stays 'processing': its run is still going, ours comes after it.
+      const { rows } = await pool.query<{ now: Date }>(
+        `WITH q AS (
+           UPDATE messages SET status = CASE WHEN status = 'processing' THEN status ELSE 'queued' END, updated_at = now()
+           WHERE id = ANY($1::bigint[]) RETURNING 1)
+         SELECT now() AS now FROM (SELECT count(*) FROM q) c`,
+        [list],
+      );
+      return rows[0]!.now;
+    },
+
     async markProcessing(id, attempt) {
       await pool.query(
-        `UPDATE messages SET status = CASE WHEN status = 'parsed' THEN status ELSE 'processing' END,
-           attempts = GREATEST(attempts, $2), updated_at = now() WHERE id = $1`,
+        `UPDATE messages SET status = 'processing', run_started_at = now(), attempts = GREATEST(attempts, $2),
+           updated_at = now() WHERE id = $1`,
         [id, attempt],
       );
     },
 
     async markParsed(id, f, db) {
       await db.query(
-        `UPDATE messages SET status = 'parsed', last_error = NULL, message_id_header = $2,
+        `UPDATE messages SET status = 'done', last_run = 'ok', last_run_at = now(), parsed_at = now(),
+           last_error = NULL, message_id_header = $2,
            received_at = COALESCE(received_at, $3), sender_address = $4, sender_name = $5, subject = $6,
            sent_at = $7, is_submission = $8, not_submission_reason = $9, late = $10, extract_output = $11,
            updated_at = now()
@@ -122,57 +160,49 @@ export function createMessagesRepo(pool: Queryable): MessagesRepo {
     },
 
     async markRetrying(id, error) {
-      await pool.query(
-        `UPDATE messages SET status = CASE WHEN status = 'parsed' THEN status ELSE 'fetched' END,
-           last_error = $2, updated_at = now() WHERE id = $1`,
-        [id, error],
-      );
+      await pool.query(`UPDATE messages SET status = 'retry_wait', last_error = $2, updated_at = now() WHERE id = $1`, [id, error]);
     },
 
     async markFailed(id, error) {
-      // A message parsed earlier keeps its committed extraction; a failed re-run only records the error.
+      // The extraction committed by an earlier run (if any) stays readable; parsed_at says when.
       await pool.query(
-        `UPDATE messages SET status = CASE WHEN status = 'parsed' THEN status ELSE 'failed' END,
-           last_error = $2, updated_at = now() WHERE id = $1`,
+        `UPDATE messages SET status = 'done', last_run = 'failed', last_run_at = now(), last_error = $2, updated_at = now()
+         WHERE id = $1`,
         [id, error],
       );
     },
 
     async markFailedIfUnfinished(id, error) {
       const { rowCount } = await pool.query(
-        `UPDATE messages SET status = 'failed', last_error = $2, updated_at = now()
-         WHERE id = $1 AND status IN ('fetched', 'processing')`,
+        `UPDATE messages SET status = 'done', last_run = 'failed', last_run_at = now(), last_error = $2, updated_at = now()
+         WHERE id = $1 AND status <> 'done'`,
         [id, error],
       );
       return (rowCount ?? 0) > 0;
     },
 
-    async statuses(ids) {
-      const { rows } = await pool.query<{ id: string; status: MessageStatus }>(
-        'SELECT id::text AS id, status FROM messages WHERE id = ANY($1::bigint[])',
-        [ids],
+    async runStates(list) {
+      const { rows } = await pool.query<{ id: string } & RunState>(
+        `SELECT id::text AS id, status, last_run AS "lastRun", run_started_at AS "runStartedAt"
+         FROM messages WHERE id = ANY($1::bigint[])`,
+        [list],
       );
-      return new Map(rows.map((r) => [r.id, r.status]));
+      return new Map(rows.map(({ id, ...state }) => [id, state]));
     },
 
-    async idsWithStatus(statuses) {
-      const { rows } = await pool.query<{ id: string }>(
-        'SELECT id::text AS id FROM messages WHERE status = ANY($1::text[]) ORDER BY received_at NULLS LAST, id',
-        [statuses],
-      );
-      return rows.map((r) => r.id);
-    },
+    idsLastRunFailed: () =>
+      ids(`SELECT id::text AS id FROM messages WHERE last_run = 'failed' ORDER BY received_at NULLS LAST, id`),
 
-    async idsStuck(olderThanMs) {
-      // updated_at moves on every status change (markProcessing, markRetrying), so an old one means
-      // no worker has touched the row for longer than a job may hold its lock.
-      const { rows } = await pool.query<{ id: string }>(
+    allIds: () => ids('SELECT id::text AS id FROM messages ORDER BY received_at NULLS LAST, id'),
+
+    idsStuck: (olderThanMs) =>
+      // updated_at moves on every state change (queued, processing, retry_wait), so an old one
+      // means no worker has touched the row for longer than a job may hold its lock.
+      ids(
         `SELECT id::text AS id FROM messages
-         WHERE status IN ('fetched', 'processing') AND updated_at < now() - make_interval(secs => $1::double precision / 1000)
+         WHERE status <> 'done' AND updated_at < now() - make_interval(secs => $1::double precision / 1000)
          ORDER BY received_at NULLS LAST, id`,
         [olderThanMs],
-      );
-      return rows.map((r) => r.id);
-    },
+      ),
   };
 }

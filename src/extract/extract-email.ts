@@ -7,8 +7,8 @@ import { expandAttachments } from '../attachments/expand-attachments.ts';
 import { readSubmission } from '../forms/read-submission.ts';
 import { parseMessage } from '../mime/parse-message.ts';
 import type { ExtractOutput, Extraction, Flag, ParsedEmail } from '../types.ts';
-import { findExternalLinks } from '../validate/external-links.ts';
-import { detectNotSubmission } from '../validate/not-submission.ts';
+import { findExternalLinks } from '../classify/external-links.ts';
+import { detectNotSubmission } from '../classify/not-submission.ts';
 import { validateExtraction } from '../validate/validate.ts';
 
 export type ExtractOptions = {

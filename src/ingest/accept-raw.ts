@@ -29,9 +29,9 @@ export async function acceptRawMessage(app: AppContext, input: AcceptRawInput): 
     rawSize: blob.size,
     rawLocation: blob.location,
   });
-  // Enqueue for duplicates too while unprocessed: a crash between the insert and the enqueue
+  // Enqueue for duplicates too while never run: a crash between the insert and the enqueue
   // would otherwise leave the message unprocessed forever. The fixed jobId prevents a double run.
-  if (row.status === 'fetched') {
+  if (row.status === 'new') {
     await app.queues.add({ name: JobName.IngestMessage, data: { messageId: row.id, reason: 'new' } }, { jobId: ingestJobId(row.id) });
   }
   if (inserted) {

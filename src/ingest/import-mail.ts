@@ -30,24 +30,3 @@ export async function importMail(app: AppContext, paths: string[]): Promise<Impo
   }
   return out;
 }
-
-export type WaitOptions = { timeoutMs?: number; pollMs?: number; onProgress?: (done: number, total: number) => void };
-
-/**
- * Resolves when every given message is parsed or failed and the queues are empty (re-judge jobs
- * included). Throws on timeout; the messages keep processing in the background.
- */
-export async function waitForMessages(app: AppContext, ids: string[], opts: WaitOptions = {}): Promise<Map<string, string>> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 600_000);
-  const unique = [...new Set(ids)];
-  let lastDone = -1;
-  for (;;) {
-    const statuses = await app.repos.messages.statuses(unique);
-    const done = unique.filter((id) => ['parsed', 'failed'].includes(statuses.get(id) ?? '')).length;
-    if (done !== lastDone) opts.onProgress?.(done, unique.length);
-    lastDone = done;
-    if (done === unique.length && (await app.queues.pendingCount()) === 0) return statuses;
-    if (Date.now() > deadline) throw new Error(`timed out: ${done} of ${unique.length} messages processed`);
-    await new Promise((r) => setTimeout(r, opts.pollMs ?? 200));
-  }
-}

@@ -1,14 +1,15 @@
 // The ingest job: stored raw message -> extraction -> every file in the blob store -> one
 // transaction writing the message fields, attachments, late flag, submission, cases, summary
-// rows and flags. Idempotent: a retry or a second run replaces the same rows in place.
+// rows and flags. Idempotent: a retry or a second run updates the same rows in place (their ids
+// never change), and two runs of one message never interleave (withMessageLock).
 import type { AppContext } from '../app/context.ts';
+import type { AttachmentRecord } from '../db/attachments-repo.ts';
+import { withMessageLock } from '../db/message-lock.ts';
 import { withTransaction } from '../db/pool.ts';
-import { compareChainOrder, type RelatedSubmission } from '../db/submissions-repo.ts';
 import { extractEmail, judgeExtraction } from '../extract/extract-email.ts';
 import { PermanentError } from '../queue/permanent-error.ts';
 import type { Extraction } from '../types.ts';
-import { isResubmissionOf, sameUnit, unitKeys } from '../validate/unit-key.ts';
-import type { AttachmentRecord } from '../db/attachments-repo.ts';
+import { numberChain, planChain, unitKeys } from '../versions/version-chain.ts';
 
 export type IngestRun = { messageId: string; attempt: number };
 
@@ -22,7 +23,11 @@ export type IngestResult = {
   rejudge: string[];
 };
 
-export async function ingestMessage(app: AppContext, run: IngestRun): Promise<IngestResult> {
+export function ingestMessage(app: AppContext, run: IngestRun): Promise<IngestResult> {
+  return withMessageLock(app.pool, run.messageId, () => ingestLocked(app, run));
+}
+
+async function ingestLocked(app: AppContext, run: IngestRun): Promise<IngestResult> {
   const { messageId, attempt } = run;
   const { repos, store } = app;
   const log = app.logger.child({ component: 'ingest', messageId, attempt });
@@ -45,15 +50,12 @@ export async function ingestMessage(app: AppContext, run: IngestRun): Promise<In
 
   const written = await timed(app, messageId, attempt, 'write', () =>
     withTransaction(app.pool, async (tx) => {
-      const previousKeys = isSubmission ? [] : await repos.submissions.removeForMessage(tx, messageId);
+      const previousKeys = isSubmission ? [] : await repos.submissions.deactivate(tx, messageId);
       const lockKeys = [...new Set([...keys, ...previousKeys])];
       await repos.submissions.lockUnitKeys(tx, lockKeys);
-      const related = await repos.submissions.findRelated(tx, lockKeys, messageId);
-      const me = { receivedAt, messageId };
-      const earlier = related.filter((r) => compareChainOrder(r, me) < 0);
-      const later = related.filter((r) => compareChainOrder(r, me) > 0);
-      const isResubmission = isSubmission && isResubmissionOf(keys, earlier.map((r) => r.unitKeys));
-      const { output, flags } = judgeExtraction(extraction, { campaign: app.campaign, isResubmission });
+      const related = (await repos.submissions.findByUnitKeys(tx, lockKeys)).filter((r) => r.messageId !== messageId);
+      const plan = planChain({ messageId, receivedAt, isSubmission, keys, previousKeys }, related);
+      const { output, flags } = judgeExtraction(extraction, { campaign: app.campaign, isResubmission: isSubmission && plan.isResubmission });
 
       await repos.messages.markParsed(
         messageId,
@@ -73,9 +75,9 @@ export async function ingestMessage(app: AppContext, run: IngestRun): Promise<In
       );
       await repos.attachments.replaceForMessage(tx, messageId, files);
 
-      let rejudge: RelatedSubmission[] = [];
+      let mine: { id: string; inserted: boolean } | null = null;
       if (isSubmission && extraction.submission) {
-        await repos.submissions.upsert(tx, {
+        mine = await repos.submissions.upsert(tx, {
           messageId,
           receivedAt,
           late: output.late,
@@ -84,15 +86,22 @@ export async function ingestMessage(app: AppContext, run: IngestRun): Promise<In
           externalLinks: extraction.externalLinks,
           unitKeys: keys,
         });
-        await repos.submissions.relinkVersions(tx, keys, messageId, (other) => sameUnit(keys, other));
-        // A later version judged before this one arrived lacks RESUBMISSION.
-        rejudge = later.filter((r) => sameUnit(keys, r.unitKeys) && !r.flags.includes('RESUBMISSION'));
-      } else if (previousKeys.length > 0) {
-        // This message stopped being a submission: later versions may have lost their predecessor.
-        await repos.submissions.relinkVersions(tx, previousKeys, messageId, (other) => sameUnit(previousKeys, other));
-        rejudge = later.filter((r) => sameUnit(previousKeys, r.unitKeys) && r.flags.includes('RESUBMISSION'));
       }
-      return { output, rejudge: rejudge.map((r) => r.messageId) };
+      if (lockKeys.length > 0) {
+        // Renumber the chain(s) this message is in now and was in before; a version that moves
+        // under an existing row is recorded on that row's message, never silent.
+        const candidates = await repos.submissions.findByUnitKeys(tx, lockKeys);
+        const anchorKeys = isSubmission ? keys : previousKeys;
+        const assignments = numberChain({ messageId, keys: anchorKeys }, candidates);
+        const changes = await repos.submissions.applyVersions(tx, assignments, mine?.inserted ? mine.id : null);
+        for (const c of changes) {
+          await repos.events.record(
+            { messageId: c.messageId, stage: 'version', status: 'ok', detail: { submissionId: c.submissionId, from: c.from, to: c.to, causedBy: messageId } },
+            tx,
+          );
+        }
+      }
+      return { output, rejudge: plan.rejudge };
     }),
   );
 

@@ -31,7 +31,7 @@ export async function recordIngestJobFailure(app: AppContext, job: Job | undefin
   const attempt = Math.max(job.attemptsStarted ?? 0, job.attemptsMade);
   try {
     if (kind === 'processor-skipped') {
-      // A message parsed earlier keeps its record (markFailed leaves 'parsed' alone) but the error shows.
+      // A message parsed earlier keeps its extraction (parsed_at) but its last run shows as failed.
       await app.repos.messages.markFailed(messageId, error);
       await app.repos.events.record({ messageId, stage: 'ingest', status: 'failed', attempt, error, detail: { reason: 'stalled', jobId: job.id } });
       log.error({ err }, 'ingest job failed without running (worker died mid-job); message marked failed');

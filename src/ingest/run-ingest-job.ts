@@ -1,26 +1,26 @@
-// The BullMQ side of ingest: validates the payload, runs ingestMessage, and turns failures into
-// a recorded status. Permanent failures (and the last attempt of transient ones) mark the
-// message failed with its error; earlier transient failures are recorded and retried with backoff.
+// The BullMQ side of ingest: runs ingestMessage for a validated payload, queues the re-judges it
+// calls for, and turns failures into a recorded state. Permanent failures (and the last attempt
+// of transient ones) end the run as failed with its error; earlier transient failures leave the
+// message waiting to retry (retry_wait) while BullMQ backs off.
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../app/context.ts';
+import { requestRerun } from '../operations/request-rerun.ts';
 import { errorText, isPermanentError } from '../queue/permanent-error.ts';
-import { JobName, ingestJobId, jobSchemas } from '../queue/jobs.ts';
+import type { JobData, JobName } from '../queue/jobs.ts';
 import { ingestMessage, type IngestResult } from './ingest-message.ts';
 
-export async function runIngestJob(app: AppContext, job: Job): Promise<IngestResult> {
-  const parsed = jobSchemas[JobName.IngestMessage].safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`invalid ${JobName.IngestMessage} payload: ${parsed.error.message}`);
-  const { messageId } = parsed.data;
+export async function runIngestJob(app: AppContext, job: Job, data: JobData<JobName.IngestMessage>): Promise<IngestResult> {
+  const { messageId, reason } = data;
   const attempt = job.attemptsMade + 1;
-  const log = app.logger.child({ component: 'ingest-job', jobId: job.id, messageId, attempt });
+  const log = app.logger.child({ component: 'ingest-job', jobId: job.id, messageId, attempt, reason });
+  // From now on a new request for this message queues another run instead of folding into this
+  // one: this run may already have read the state the request is about.
+  if (job.deduplicationId) await job.removeDeduplicationKey();
   try {
     const result = await ingestMessage(app, { messageId, attempt });
-    for (const later of result.rejudge) {
-      await app.queues.add(
-        { name: JobName.IngestMessage, data: { messageId: later, reason: 'rejudge' } },
-        { jobId: ingestJobId(later, 'rejudge', `${messageId}-${Date.now()}`) },
-      );
-      log.info({ later }, 'later version re-queued to re-judge RESUBMISSION');
+    if (result.rejudge.length > 0) {
+      await requestRerun(app, { messageIds: result.rejudge, reason: 'rejudge', requestedBy: `message ${messageId}` });
+      log.info({ later: result.rejudge }, 'later versions queued to re-judge RESUBMISSION');
     }
     return result;
   } catch (err) {
@@ -28,7 +28,7 @@ export async function runIngestJob(app: AppContext, job: Job): Promise<IngestRes
     const lastAttempt = attempt >= (job.opts.attempts ?? 1);
     const error = errorText(err);
     if (permanent || lastAttempt) {
-      log.error({ err, permanent }, 'ingest failed; message marked failed');
+      log.error({ err, permanent }, 'ingest failed; run ended as failed');
       await app.repos.messages.markFailed(messageId, error).catch((e) => log.error({ err: e }, 'could not mark message failed'));
       await app.repos.events.record({ messageId, stage: 'ingest', status: 'failed', attempt, error }).catch(() => undefined);
       if (permanent && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(error);

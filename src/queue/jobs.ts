@@ -1,6 +1,7 @@
-// Every job of the service: one enum of names and one typed union of payloads (Immich style), so
-// a job without a handler fails to compile. Payloads carry ids only, never file bytes: the raw
-// message and attachments live in the blob store and PostgreSQL.
+// Every job of the service: one enum of names and one typed union of payloads (Immich style).
+// Payloads carry ids only, never file bytes: the raw message and attachments live in the blob
+// store and PostgreSQL. Each name maps to its queue here and to its handler in
+// src/app/job-registry.ts, which start-up checks for every name.
 import { z } from 'zod';
 
 export enum QueueName {
@@ -12,15 +13,19 @@ export enum JobName {
   IngestMessage = 'ingest-message',
 }
 
+export const RUN_REASONS = ['new', 'rejudge', 'reprocess'] as const;
+export type RunReason = (typeof RUN_REASONS)[number];
+
 export const jobSchemas = {
   [JobName.IngestMessage]: z.object({
     messageId: z.string().regex(/^\d+$/),
     /** Why the job exists (first ingest, re-judge after an earlier version arrived, operator). */
-    reason: z.enum(['new', 'rejudge', 'reprocess']).default('new'),
+    reason: z.enum(RUN_REASONS).default('new'),
   }),
 } satisfies Record<JobName, z.ZodType>;
 
 export type JobPayload<N extends JobName> = z.input<(typeof jobSchemas)[N]>;
+export type JobData<N extends JobName> = z.output<(typeof jobSchemas)[N]>;
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayload<N> } }[JobName];
 
@@ -29,8 +34,19 @@ export const jobQueue: Record<JobName, QueueName> = {
   [JobName.IngestMessage]: QueueName.Ingest,
 };
 
-/** Deterministic ids: adding the same job twice while it exists is a no-op in BullMQ. */
-export function ingestJobId(messageId: string, reason: 'new' | 'rejudge' | 'reprocess' = 'new', suffix?: string): string {
-  // BullMQ job ids must not contain ':' (it is the key separator).
-  return reason === 'new' ? `ingest-${messageId}` : `ingest-${messageId}-${reason}-${suffix ?? Date.now()}`;
+/**
+ * The first run of a message has a fixed id: adding it again (a re-fetch, a crash between the
+ * row and the enqueue) is a no-op. BullMQ job ids must not contain ':' (the key separator).
+ */
+export function ingestJobId(messageId: string): string {
+  return `ingest-${messageId}`;
+}
+
+/**
+ * Later runs (re-judge, reprocess) of one message share a deduplication id: requests made while
+ * one is waiting collapse into it. The handler releases the id when the run starts, so a
+ * request made while it runs (on state it may already have read) queues one more run.
+ */
+export function rerunDeduplicationId(messageId: string): string {
+  return `rerun-${messageId}`;
 }

@@ -6,7 +6,7 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPoller, type RunningPoller } from '../../src/mailbox/imap-poller.ts';
-import { startIngestWorker, type RunningWorker } from '../../workers/ingest-worker.ts';
+import { startIngestWorker, type RunningWorker } from '../../src/app/start-workers.ts';
 import { mailSets, type MailSet } from '../helpers/mail-sets.ts';
 import { createPipelineEnv, type PipelineEnv } from '../helpers/pipeline-env.ts';
 import { uniqueId, waitFor } from '../helpers/services.ts';

@@ -5,8 +5,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
 import { acceptRawMessage } from '../../src/ingest/accept-raw.ts';
-import { waitForMessages } from '../../src/ingest/import-mail.ts';
-import { startIngestWorker, type RunningWorker } from '../../workers/ingest-worker.ts';
+import { waitForRuns } from '../../src/operations/wait-for-runs.ts';
+import { startIngestWorker, type RunningWorker } from '../../src/app/start-workers.ts';
 import { mailSets } from '../helpers/mail-sets.ts';
 import { createImportEnv, type ImportEnv } from '../helpers/import-env.ts';
 
@@ -45,7 +45,7 @@ describe.skipIf(sets.length === 0)('resubmissions processed newest first', () =>
         accepted.push({ messageId, expectResubmission: item.expected.flags.includes('RESUBMISSION'), file: item.file });
       }
       worker = startIngestWorker(app, { concurrency: 1 });
-      await waitForMessages(app, accepted.map((a) => a.messageId), { timeoutMs: 280_000 });
+      await waitForRuns(app, accepted.map((a) => a.messageId), { timeoutMs: 280_000 });
       for (const a of accepted) {
         const { rows } = await sql.query('SELECT version, supersedes, flags FROM submissions WHERE message_id = $1', [a.messageId]);
         expect(rows, a.file).toHaveLength(1);
@@ -57,6 +57,9 @@ describe.skipIf(sets.length === 0)('resubmissions processed newest first', () =>
           // Judged first without its predecessor (FIFO, one worker), then re-judged once it arrived.
           const writes = await sql.query("SELECT count(*) AS n FROM processing_events WHERE message_id = $1 AND stage = 'write' AND status = 'ok'", [a.messageId]);
           expect(Number(writes.rows[0].n), `${a.file}: re-judged`).toBeGreaterThanOrEqual(2);
+          // Its version moved from 1 when the earlier one arrived: recorded, never silent.
+          const moved = await sql.query("SELECT detail FROM processing_events WHERE message_id = $1 AND stage = 'version'", [a.messageId]);
+          expect(moved.rows.map((r) => r.detail.from), `${a.file}: version event`).toContain(1);
         }
       }
       await worker.close();

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
 import { acceptRawMessage } from '../../src/ingest/accept-raw.ts';
 import { QueueName } from '../../src/queue/jobs.ts';
-import { startIngestWorker, type RunningWorker } from '../../workers/ingest-worker.ts';
+import { startIngestWorker, type RunningWorker } from '../../src/app/start-workers.ts';
 import { projectRoot, sampleMailboxDir } from '../helpers/paths.ts';
 import { waitFor } from '../helpers/services.ts';
 import { createImportEnv, type ImportEnv } from '../helpers/import-env.ts';
@@ -40,7 +40,12 @@ describe('a job whose worker died mid-run', () => {
   });
 
   const status = async (messageId: string) =>
-    (await sql.query<{ status: string; last_error: string | null }>('SELECT status, last_error FROM messages WHERE id = $1', [messageId])).rows[0]!;
+    (
+      await sql.query<{ status: string; last_run: string | null; last_error: string | null }>(
+        'SELECT status, last_run, last_error FROM messages WHERE id = $1',
+        [messageId],
+      )
+    ).rows[0]!;
 
   it('ends failed, and reprocess --failed re-runs it and stale in-progress rows', async () => {
     // The worker that "dies": it marks the row processing, never finishes, and never renews its lock.
@@ -61,7 +66,7 @@ describe('a job whose worker died mid-run', () => {
     live = startIngestWorker(app, { concurrency: 1, lockDuration: 1_000, stalledInterval: 300, maxStalledCount: 0 });
     const failed = await waitFor(async () => {
       const row = await status(stalledId);
-      return row.status === 'failed' ? row : undefined;
+      return row.status === 'done' && row.last_run === 'failed' ? row : undefined;
     }, 60_000, 'the stalled job to mark its message failed');
     expect(failed.last_error).toMatch(/stalled more than allowable limit/);
     // The event is written right after the row; wait for it rather than race it.
@@ -88,8 +93,8 @@ describe('a job whose worker died mid-run', () => {
     const { stdout } = await run('node', [resolve(projectRoot, 'bin/intake.js'), 'reprocess', '--failed', '--work'], { env, cwd: projectRoot });
     expect(stdout).toContain('queued 2 message(s)');
     expect(stdout).toContain('processed 2 message(s), 0 failed');
-    expect((await status(stalledId)).status).toBe('parsed');
-    expect((await status(staleId)).status).toBe('parsed');
+    expect(await status(stalledId)).toMatchObject({ status: 'done', last_run: 'ok', last_error: null });
+    expect(await status(staleId)).toMatchObject({ status: 'done', last_run: 'ok' });
     expect((await status(busyId)).status).toBe('processing');
   }, 180_000);
 });

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { loadConfigOrExit } from '../../app/bootstrap.ts';
 import { campaignWithDeadline } from '../../campaign/campaign.ts';
 import { extractEmail, judgeExtraction } from '../../extract/extract-email.ts';
-import { isResubmissionOf, unitKeys } from '../../validate/unit-key.ts';
+import { isResubmissionOf, unitKeys } from '../../versions/version-chain.ts';
 
 export async function runExtract(args: string[]): Promise<number> {
   if (args.length === 0) {

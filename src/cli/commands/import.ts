@@ -3,8 +3,9 @@
 //   --work  run an ingest worker in this process until done (implies --wait; demo and tests)
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../../app/bootstrap.ts';
-import { importMail, waitForMessages } from '../../ingest/import-mail.ts';
-import { startIngestWorker } from '../../../workers/ingest-worker.ts';
+import { startIngestWorker } from '../../app/start-workers.ts';
+import { importMail } from '../../ingest/import-mail.ts';
+import { waitForRuns } from '../../operations/wait-for-runs.ts';
 
 const USAGE = 'usage: intake import [--wait] [--work] [--timeout SECONDS] FILE.eml|DIR|MBOX ...\n';
 
@@ -33,10 +34,10 @@ export async function runImport(args: string[]): Promise<number> {
     process.stdout.write(`accepted ${imported.length} message(s): ${fresh} new, ${imported.length - fresh} already known\n`);
     if (!values.wait && !values.work) return 0;
     const timeoutMs = Number(values.timeout ?? 600) * 1000;
-    const statuses = await waitForMessages(app, imported.map((m) => m.id), { timeoutMs });
-    const failed = imported.filter((m) => statuses.get(m.id) === 'failed');
+    const outcomes = await waitForRuns(app, imported.map((m) => m.id), { timeoutMs });
+    const failed = imported.filter((m) => outcomes.get(m.id) === 'failed');
     for (const m of failed) process.stderr.write(`failed: ${m.label} (message ${m.id})\n`);
-    process.stdout.write(`processed ${statuses.size} message(s), ${failed.length} failed\n`);
+    process.stdout.write(`processed ${outcomes.size} message(s), ${failed.length} failed\n`);
     return failed.length > 0 ? 1 : 0;
   } finally {
     await worker?.close();

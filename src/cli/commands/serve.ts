@@ -1,9 +1,8 @@
 // The long-running roles: `intake start` (poller + ingest worker in one process, for a small
 // deployment), `intake worker` (scale out on several machines), `intake poller` (one per mailbox).
 import { bootstrap } from '../../app/bootstrap.ts';
-import { startPollerRole } from '../../../workers/poller.ts';
 import { stopOnSignals, type Stoppable } from '../../app/shutdown.ts';
-import { startIngestWorker } from '../../../workers/ingest-worker.ts';
+import { startIngestWorker } from '../../app/start-workers.ts';
 
 type ServeRole = 'start' | 'worker' | 'poller';
 
@@ -12,7 +11,9 @@ async function serve(role: ServeRole): Promise<number> {
   const parts: Stoppable[] = [];
   try {
     if (role === 'start' || role === 'poller') {
-      const poller = await startPollerRole(app);
+      // imapflow is loaded only here, on demand, so a worker-only process never loads it.
+      const { startPoller } = await import('../../mailbox/imap-poller.ts');
+      const poller = await startPoller(app);
       parts.push({ name: 'poller', stop: () => poller.stop() });
     }
     if (role === 'start' || role === 'worker') {

@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { PDFParse } from 'pdf-parse';
 import { parseMessage } from '../../../src/mime/parse-message.ts';
 import type { DocFormat, Extraction, FoundFile, MaterialKind, ParsedEmail, Submission } from '../../../src/types.ts';
-import { findExternalLinks } from '../../../src/validate/external-links.ts';
-import { detectNotSubmission } from '../../../src/validate/not-submission.ts';
+import { findExternalLinks } from '../../../src/classify/external-links.ts';
+import { detectNotSubmission } from '../../../src/classify/not-submission.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const corpusDir = path.resolve(projectRoot, '../shared/corpus');

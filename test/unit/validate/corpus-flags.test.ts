@@ -2,7 +2,7 @@
 // processing the set in index.json order (received_at ascending).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wuhanDatasetCall2025 } from '../../../src/campaign/campaign.ts';
-import { isResubmissionOf, unitKeys } from '../../../src/validate/unit-key.ts';
+import { isResubmissionOf, unitKeys } from '../../../src/versions/version-chain.ts';
 import { validateExtraction } from '../../../src/validate/validate.ts';
 import { hasCorpus, loadCorpus, type CorpusItem } from './corpus-extraction.ts';
 

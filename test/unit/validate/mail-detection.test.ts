@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findExternalLinks, isDownloadLink } from '../../../src/validate/external-links.ts';
-import { detectNotSubmission } from '../../../src/validate/not-submission.ts';
-import { isResubmissionOf, sameUnit, unitKeys } from '../../../src/validate/unit-key.ts';
+import { findExternalLinks, isDownloadLink } from '../../../src/classify/external-links.ts';
+import { detectNotSubmission } from '../../../src/classify/not-submission.ts';
+import { isResubmissionOf, sameUnit, unitKeys } from '../../../src/versions/version-chain.ts';
 import { allMaterials, makeEmail, makeExtraction, makeFile, makeSubmission } from './make-extraction.ts';
 
 const BIG = 'https://mail.163.com/large-attachment-download/index.html?p=X66x&file=M8io&title=单位+武汉市数据集征集.zip';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareChainOrder } from '../../../src/db/submissions-repo.ts';
+import { compareChainOrder } from '../../../src/versions/version-chain.ts';
 
 describe('compareChainOrder (versions of one unit)', () => {
   const at = (iso: string | null, messageId: string) => ({ receivedAt: iso ? new Date(iso) : null, messageId });
