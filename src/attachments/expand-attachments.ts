@@ -3,7 +3,7 @@
 // file only ever makes itself unreadable.
 import { ARCHIVE_CONTENT_TYPES, archiveMemberList, isArchiveFormat, readArchive, type ArchiveFormat } from '../formats/archive.ts';
 import { detectFormat, formatFromName } from '../formats/registry.ts';
-import { DEFAULT_ZIP_LIMITS, type ZipBudget, type ZipLimits } from '../formats/zip-reader.ts';
+import { defaultZipLimits, type ZipBudget, type ZipLimits } from '../formats/zip-reader.ts';
 import { UnreadableError } from '../formats/parser.ts';
 import { makeFoundFile } from '../mime/found-file.ts';
 import type { FoundFile, ParsedDocument } from '../types.ts';
@@ -36,7 +36,7 @@ function markUnreadable(file: FoundFile, error: string): void {
 }
 
 export async function expandAttachments(attachments: FoundFile[], opts: ExpandOptions = {}): Promise<FoundFile[]> {
-  const limits = opts.zipLimits ?? DEFAULT_ZIP_LIMITS;
+  const limits = opts.zipLimits ?? defaultZipLimits();
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   const pool = opts.pool ?? sharedParsePool();
   const budget: ZipBudget = { bytesLeft: limits.maxTotalBytes, entriesLeft: limits.maxEntries };

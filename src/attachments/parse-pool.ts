@@ -1,19 +1,19 @@
 // A small pool of worker threads that parse documents with a hard time and memory limit per file.
 // A timeout or crash (out of memory, a parser bug that kills the thread) makes that file
 // unreadable and replaces the worker; it never takes the caller down.
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import { parseLimits } from '../config/env.ts';
 import { startModuleWorker } from '../formats/module-worker.ts';
 import type { DocumentInput, DocumentResult } from '../formats/registry.ts';
 import type { ParseRequest, ParseResponse } from './parse-worker.ts';
 
 export type ParsePoolOptions = { size: number; timeoutMs: number; maxOldGenerationSizeMb: number };
 
-export const DEFAULT_POOL_OPTIONS: ParsePoolOptions = {
-  size: Math.max(1, Math.min(2, Number(process.env.INTAKE_PARSE_CONCURRENCY) || Math.floor(availableParallelism() / 2))),
-  timeoutMs: Number(process.env.INTAKE_PARSE_TIMEOUT_MS) || 60_000,
-  maxOldGenerationSizeMb: Number(process.env.INTAKE_PARSE_MEMORY_MB) || 512,
-};
+/** From the validated configuration (INTAKE_PARSE_*), read when the first pool is made. */
+export function defaultPoolOptions(): ParsePoolOptions {
+  const limits = parseLimits();
+  return { size: limits.concurrency, timeoutMs: limits.timeoutMs, maxOldGenerationSizeMb: limits.memoryMb };
+}
 
 type Task = { id: number; file: DocumentInput; resolve: (r: DocumentResult) => void };
 
@@ -24,7 +24,7 @@ export class ParsePool {
   private readonly queue: Task[] = [];
   private nextId = 1;
 
-  constructor(private readonly options: ParsePoolOptions = DEFAULT_POOL_OPTIONS) {
+  constructor(private readonly options: ParsePoolOptions = defaultPoolOptions()) {
     this.slots = Array.from({ length: options.size }, () => null);
   }
 

@@ -1,6 +1,7 @@
 // Configuration comes from environment variables only, validated once at start-up. A bad or
 // missing value stops the process with ONE message naming every bad variable, so an operator
 // fixes the whole .env in one go instead of one restart per mistake.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_DEADLINE } from '../campaign/campaign.ts';
 
@@ -40,6 +41,19 @@ export type Config = {
   deadline: Date;
   workerConcurrency: number;
   logLevel: LogLevel;
+  parse: ParseLimits;
+};
+
+/** Limits of the document parsers (worker threads) and archive expansion. */
+export type ParseLimits = {
+  /** Worker threads parsing attachments, one file at a time each. */
+  concurrency: number;
+  /** Hard time limit per file (and per RAR/7z archive). */
+  timeoutMs: number;
+  /** V8 heap cap of each parsing thread. */
+  memoryMb: number;
+  /** Total bytes unpacked from the archives of one email (zip bomb guard). */
+  archiveMaxBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -91,6 +105,11 @@ const url = (fallback: string, protocols: string[]) =>
       }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`),
   );
 
+/** Half the cores, 1–2: parsing must leave a core to the event loop and the database. */
+function defaultParseConcurrency(): number {
+  return Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2)));
+}
+
 const envSchema = z.object({
   IMAP_HOST: str('imap.163.com'),
   IMAP_PORT: int(993, 1, 65535),
@@ -120,6 +139,10 @@ const envSchema = z.object({
       .transform((v) => new Date(v)),
   ),
   WORKER_CONCURRENCY: int(2, 1, 64),
+  INTAKE_PARSE_CONCURRENCY: int(defaultParseConcurrency(), 1, 64),
+  INTAKE_PARSE_TIMEOUT_MS: int(60_000, 100, 3_600_000),
+  INTAKE_PARSE_MEMORY_MB: int(512, 64, 65_536),
+  INTAKE_ARCHIVE_MAX_MB: int(200, 1, 1_048_576),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
@@ -164,5 +187,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: Role = 's
     deadline: e.INTAKE_DEADLINE,
     workerConcurrency: e.WORKER_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
+    parse: toParseLimits(e),
   };
+}
+
+const PARSE_KEYS = { INTAKE_PARSE_CONCURRENCY: true, INTAKE_PARSE_TIMEOUT_MS: true, INTAKE_PARSE_MEMORY_MB: true, INTAKE_ARCHIVE_MAX_MB: true } as const;
+
+function toParseLimits(e: Pick<z.output<typeof envSchema>, keyof typeof PARSE_KEYS>): ParseLimits {
+  return {
+    concurrency: e.INTAKE_PARSE_CONCURRENCY,
+    timeoutMs: e.INTAKE_PARSE_TIMEOUT_MS,
+    memoryMb: e.INTAKE_PARSE_MEMORY_MB,
+    archiveMaxBytes: e.INTAKE_ARCHIVE_MAX_MB * 1024 * 1024,
+  };
+}
+
+/**
+ * The parser limits alone, for modules that also run inside worker threads (which have no
+ * Config object). The same schema as loadConfig, so a bad value that start-up reported can never
+ * be read here as something else; throws ConfigError naming the variables.
+ */
+export function loadParseLimits(env: NodeJS.ProcessEnv = process.env): ParseLimits {
+  const result = envSchema.pick(PARSE_KEYS).safeParse(env);
+  if (!result.success) throw new ConfigError(result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).sort());
+  return toParseLimits(result.data);
+}
+
+let cachedParseLimits: ParseLimits | undefined;
+
+/** loadParseLimits(process.env), read once per thread. */
+export function parseLimits(): ParseLimits {
+  cachedParseLimits ??= loadParseLimits(process.env);
+  return cachedParseLimits;
 }

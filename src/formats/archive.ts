@@ -6,7 +6,7 @@ import type { DocFormat, ParsedDocument } from '../types.ts';
 import { RAR_MAGIC, SEVEN_ZIP_MAGIC, extensionOf, isZip, ooxmlKind, startsWith } from './magic.ts';
 import { type FileProbe, type FormatParser } from './parser.ts';
 import { runSevenZip } from './sevenzip-thread.ts';
-import { DEFAULT_ZIP_LIMITS, listZip, readZip, type ZipBudget, type ZipLimits, type ZipMember } from './zip-reader.ts';
+import { defaultZipLimits, listZip, readZip, type ZipBudget, type ZipLimits, type ZipMember } from './zip-reader.ts';
 
 export type ArchiveFormat = 'zip' | 'rar' | '7z';
 
@@ -27,7 +27,7 @@ export const ARCHIVE_CONTENT_TYPES: Record<ArchiveFormat, string> = {
 export async function readArchive(
   format: ArchiveFormat,
   content: Buffer,
-  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  limits: ZipLimits = defaultZipLimits(),
   budget: ZipBudget = { bytesLeft: limits.maxTotalBytes, entriesLeft: limits.maxEntries },
 ): Promise<ZipMember[]> {
   if (format === 'zip') return readZip(content, limits, budget);
@@ -63,8 +63,8 @@ function sevenZipEngineParser(format: 'rar' | '7z', magic: Buffer, ext: RegExp):
       return ext.test(probe.filename) ? 0.5 : 0;
     },
     async parse(content: Buffer): Promise<ParsedDocument> {
-      const budget = { bytesLeft: DEFAULT_ZIP_LIMITS.maxTotalBytes, entriesLeft: DEFAULT_ZIP_LIMITS.maxEntries };
-      const { members } = await runSevenZip({ format, content, limits: DEFAULT_ZIP_LIMITS, budget, listOnly: true });
+      const budget = { bytesLeft: defaultZipLimits().maxTotalBytes, entriesLeft: defaultZipLimits().maxEntries };
+      const { members } = await runSevenZip({ format, content, limits: defaultZipLimits(), budget, listOnly: true });
       return archiveMemberList(format, members.map((m) => m.name));
     },
   };

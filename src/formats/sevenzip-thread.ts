@@ -2,6 +2,7 @@
 // and a memory cap, so WebAssembly decompression never blocks the event loop and a runaway or
 // crashing decoder only makes that archive unreadable. A thread per archive: archives are rare,
 // and ending the thread frees the WebAssembly memory at once.
+import { parseLimits } from '../config/env.ts';
 import { startModuleWorker } from './module-worker.ts';
 import { UnreadableError } from './parser.ts';
 import type { SevenZipFormat, SevenZipResult } from './sevenzip-reader.ts';
@@ -19,15 +20,13 @@ export type SevenZipResponse =
   | { ok: true; result: SevenZipResult }
   | { ok: false; error: string; reason: UnreadableError['reason'] };
 
-const TIMEOUT_MS = Number(process.env.INTAKE_PARSE_TIMEOUT_MS) || 60_000;
-const MEMORY_MB = Number(process.env.INTAKE_PARSE_MEMORY_MB) || 512;
 
 /** Members of a RAR/7z archive; the budget is charged with what was extracted. */
-export function runSevenZip(request: SevenZipRequest, timeoutMs = TIMEOUT_MS): Promise<SevenZipResult> {
+export function runSevenZip(request: SevenZipRequest, timeoutMs = parseLimits().timeoutMs): Promise<SevenZipResult> {
   return new Promise((resolve, reject) => {
     const worker = startModuleWorker(import.meta.url, 'sevenzip-worker', {
       data: request,
-      resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB },
+      resourceLimits: { maxOldGenerationSizeMb: parseLimits().memoryMb },
     });
     let settled = false;
     const settle = (fn: () => void): void => {

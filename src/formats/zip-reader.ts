@@ -2,6 +2,7 @@
 // the UTF-8 flag), limits on member count and decompressed size checked while inflating (declared
 // sizes may lie), and a compression-ratio test for zip bombs. Member names are data, never paths.
 import yauzl from 'yauzl';
+import { parseLimits } from '../config/env.ts';
 import { decodeStrict, decodeUnlabelled } from '../mime/decode-text.ts';
 import { UnreadableError } from './parser.ts';
 
@@ -21,17 +22,18 @@ export type ZipLimits = {
 };
 
 const MB = 1024 * 1024;
-/** INTAKE_ARCHIVE_MAX_MB: decompressed megabytes allowed per email, 200 unless set. */
-const TOTAL_BYTES = (Number(process.env.INTAKE_ARCHIVE_MAX_MB) > 0 ? Number(process.env.INTAKE_ARCHIVE_MAX_MB) : 200) * MB;
-
-export const DEFAULT_ZIP_LIMITS: ZipLimits = {
-  maxEntries: 2000,
-  maxTotalBytes: TOTAL_BYTES,
-  maxEntryBytes: Math.min(200 * MB, TOTAL_BYTES),
-  maxRatio: 200,
-  maxArchiveRatio: 100,
-  archiveRatioMinBytes: 50 * MB,
-};
+/** The limits in force; the total (INTAKE_ARCHIVE_MAX_MB) comes from the validated configuration. */
+export function defaultZipLimits(): ZipLimits {
+  const totalBytes = parseLimits().archiveMaxBytes;
+  return {
+    maxEntries: 2000,
+    maxTotalBytes: totalBytes,
+    maxEntryBytes: Math.min(200 * MB, totalBytes),
+    maxRatio: 200,
+    maxArchiveRatio: 100,
+    archiveRatioMinBytes: 50 * MB,
+  };
+}
 
 /** A ratio over the limit is harmless for small members (a 2 MB CSV of zeros), not for big ones. */
 export const BOMB_MIN_BYTES = 10 * MB;
@@ -113,7 +115,7 @@ function isJunk(name: string): boolean {
  * Every member with its bytes (or why not). Throws UnreadableError when the archive as a whole is
  * unreadable: corrupt or truncated, over the member/size limits, or a zip bomb.
  */
-export async function readZip(content: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS, budget?: ZipBudget): Promise<ZipMember[]> {
+export async function readZip(content: Buffer, limits: ZipLimits = defaultZipLimits(), budget?: ZipBudget): Promise<ZipMember[]> {
   const left: ZipBudget = budget ?? { bytesLeft: limits.maxTotalBytes, entriesLeft: limits.maxEntries };
   let zip: yauzl.ZipFile;
   try {

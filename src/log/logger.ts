@@ -27,13 +27,14 @@ function censor(value: unknown, path: string[]): unknown {
   return '[Redacted]';
 }
 
+/** `level` comes from the validated config (LOG_LEVEL); the logger never reads the environment itself. */
 export type LoggerOptions = { level?: string; name?: string; destination?: DestinationStream };
 
 export function createLogger(opts: LoggerOptions = {}): Logger {
   return pino(
     {
       name: opts.name ?? 'intake',
-      level: opts.level ?? process.env.LOG_LEVEL ?? 'info',
+      level: opts.level ?? 'info',
       redact: { paths: REDACT_PATHS, censor },
       serializers: { err: serializeError, error: serializeError },
       base: { pid: process.pid },
@@ -51,5 +52,3 @@ function serializeError(err: unknown): unknown {
   return out;
 }
 
-/** The process-wide root logger. Tests and embedders build their own with createLogger. */
-export const logger: Logger = createLogger();

@@ -7,7 +7,7 @@ import { expandAttachments } from '../../../src/attachments/expand-attachments.t
 import { ParsePool } from '../../../src/attachments/parse-pool.ts';
 import { wuhanDatasetCall2025 as campaign } from '../../../src/campaign/campaign.ts';
 import { extractEmail, judgeExtraction } from '../../../src/extract/extract-email.ts';
-import { archiveBombReason, DEFAULT_ZIP_LIMITS, readZip } from '../../../src/formats/zip-reader.ts';
+import { archiveBombReason, defaultZipLimits, readZip } from '../../../src/formats/zip-reader.ts';
 import { makeFoundFile } from '../../../src/mime/found-file.ts';
 import { buildZip } from './zip-builder.ts';
 
@@ -25,7 +25,7 @@ function manyMediumBomb(): Buffer {
 
 describe('whole-archive bomb test', () => {
   it('judges declared totals against the archive size', () => {
-    const limits = DEFAULT_ZIP_LIMITS;
+    const limits = defaultZipLimits();
     expect(archiveBombReason('zip', 500 * MB, 500 * 1024, limits)).toMatch(/zip bomb/);
     // A big but ordinarily compressed archive, and a small highly compressed one, are fine.
     expect(archiveBombReason('zip', 500 * MB, 100 * MB, limits)).toBeNull();
@@ -34,10 +34,10 @@ describe('whole-archive bomb test', () => {
 
   it('refuses 50 x 10 MB of zeros without inflating a member', async () => {
     const bomb = manyMediumBomb();
-    const budget = { bytesLeft: DEFAULT_ZIP_LIMITS.maxTotalBytes, entriesLeft: DEFAULT_ZIP_LIMITS.maxEntries };
-    await expect(readZip(bomb, DEFAULT_ZIP_LIMITS, budget)).rejects.toThrow(/zip bomb/);
+    const budget = { bytesLeft: defaultZipLimits().maxTotalBytes, entriesLeft: defaultZipLimits().maxEntries };
+    await expect(readZip(bomb, defaultZipLimits(), budget)).rejects.toThrow(/zip bomb/);
     // Nothing was charged to the email's budget: the members were never read.
-    expect(budget.bytesLeft).toBe(DEFAULT_ZIP_LIMITS.maxTotalBytes);
+    expect(budget.bytesLeft).toBe(defaultZipLimits().maxTotalBytes);
 
     const files = await expandAttachments([makeFoundFile('样例数据.zip', 'application/zip', bomb)], { pool });
     expect(files).toHaveLength(1);
@@ -64,7 +64,7 @@ describe('whole-archive bomb test', () => {
   it('keeps the per-email budget: members past it are never inflated', async () => {
     const data = Buffer.alloc(3 * MB, 0x31);
     const zip = buildZip([{ name: 'a.csv', data }, { name: 'b.csv', data }]);
-    const limits = { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 5 * MB };
+    const limits = { ...defaultZipLimits(), maxTotalBytes: 5 * MB };
     const files = await expandAttachments([makeFoundFile('a.zip', 'application/zip', zip)], { pool, zipLimits: limits });
     expect(files).toHaveLength(1);
     expect(files[0].readable).toBe(false);

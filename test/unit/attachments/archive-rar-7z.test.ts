@@ -13,7 +13,7 @@ import { expandAttachments } from '../../../src/attachments/expand-attachments.t
 import { ParsePool } from '../../../src/attachments/parse-pool.ts';
 import { extractEmail } from '../../../src/extract/extract-email.ts';
 import { parseDocument } from '../../../src/formats/registry.ts';
-import { DEFAULT_ZIP_LIMITS } from '../../../src/formats/zip-reader.ts';
+import { defaultZipLimits } from '../../../src/formats/zip-reader.ts';
 import { makeFoundFile } from '../../../src/mime/found-file.ts';
 import { parseMessage } from '../../../src/mime/parse-message.ts';
 import type { FoundFile } from '../../../src/types.ts';
@@ -117,11 +117,11 @@ describe('RAR archives', () => {
   });
 
   it('enforces the member count and size limits before extracting', async () => {
-    const limits = { ...DEFAULT_ZIP_LIMITS, maxEntries: 1, maxTotalBytes: 1 << 20, maxEntryBytes: 1 << 20 };
+    const limits = { ...defaultZipLimits(), maxEntries: 1, maxTotalBytes: 1 << 20, maxEntryBytes: 1 << 20 };
     const [tooMany] = await expandAttachments([fixture('gbk-names-v4.rar')], { pool, zipLimits: limits });
     expect(tooMany.readable).toBe(false);
     expect(tooMany.error).toMatch(/exceed the limit/);
-    const small = { ...DEFAULT_ZIP_LIMITS, maxEntries: 100, maxTotalBytes: 64, maxEntryBytes: 64 };
+    const small = { ...defaultZipLimits(), maxEntries: 100, maxTotalBytes: 64, maxEntryBytes: 64 };
     const [tooBig] = await expandAttachments([fixture('materials.7z')], { pool, zipLimits: small });
     expect(tooBig.readable).toBe(false);
     expect(tooBig.error).toMatch(/size exceeds the limit/);

@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expandAttachments } from '../../../src/attachments/expand-attachments.ts';
 import { ParsePool } from '../../../src/attachments/parse-pool.ts';
-import { DEFAULT_ZIP_LIMITS } from '../../../src/formats/zip-reader.ts';
+import { defaultZipLimits } from '../../../src/formats/zip-reader.ts';
 import { makeFoundFile } from '../../../src/mime/found-file.ts';
 import { buildZip } from './zip-builder.ts';
 
@@ -46,7 +46,7 @@ describe('expandAttachments', () => {
 
   it('enforces the member count and total size limits', async () => {
     const many = buildZip(Array.from({ length: 5 }, (_, i) => ({ name: `${i}.csv`, data: csv })));
-    const limits = { ...DEFAULT_ZIP_LIMITS, maxEntries: 3, maxTotalBytes: 1024, maxEntryBytes: 1024 };
+    const limits = { ...defaultZipLimits(), maxEntries: 3, maxTotalBytes: 1024, maxEntryBytes: 1024 };
     const [tooMany] = await expandAttachments([zipFile('m.zip', many)], { pool, zipLimits: limits });
     expect(tooMany.readable).toBe(false);
     const big = buildZip([{ name: 'big.csv', data: Buffer.alloc(4096, 0x31) }]);
