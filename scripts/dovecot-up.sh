@@ -174,6 +174,8 @@ namespace inbox {
 mail_max_userip_connections = 200
 mailbox_idle_check_interval = 1 secs
 imap_idle_notify_interval = 2 mins
+# Log the IMAP ID each client sends (RFC 2971): the tests check what the poller really says.
+imap_id_log = *
 
 service imap-login {
   inet_listener imap {

@@ -1,5 +1,6 @@
 // The one `intake` command: every role of the service and the offline tools.
 import { runExtract } from './commands/extract.ts';
+import { runHealth } from './commands/health.ts';
 import { runImport } from './commands/import.ts';
 import { runMigrate } from './commands/migrate.ts';
 import { runReprocess } from './commands/reprocess.ts';
@@ -14,6 +15,7 @@ const commands: Record<string, Command> = {
   migrate: { summary: 'create the database if missing and apply migrations', run: runMigrate },
   import: { summary: 'import [--wait|--work] FILE.eml|DIR|MBOX: feed files into the pipeline', run: runImport },
   reprocess: { summary: 'reprocess [--failed|--all] [--wait|--work] [ID ...]: run the ingest job again', run: runReprocess },
+  health: { summary: 'health [--timeout SECONDS]: exit 0 when PostgreSQL and Redis answer (container healthcheck)', run: runHealth },
   extract: { summary: 'extract FILE.eml [...]: print one JSON object per email (no server needed)', run: runExtract },
 };
 

@@ -11,10 +11,15 @@ describe('IMAP client settings', () => {
     const opts = imapOptions(imap, createLogger({ level: 'silent' }));
     expect(opts).toMatchObject({ host: 'imap.163.com', port: 993, secure: true });
     const id = clientIdentity(imap);
-    expect(id.name).toBeTruthy();
-    expect(id.version).toBeTruthy();
-    expect(id.vendor).toBeTruthy();
-    expect(id['support-email']).toBe('SsjjSjzlc@163.com');
+    expect(id).toEqual({
+      name: 'dataset-case-intake',
+      version: '0.1.0',
+      vendor: 'Wuhan Data Bureau dataset-case intake',
+      'support-email': 'SsjjSjzlc@163.com',
+    });
+    expect(opts.clientInfo).toEqual(id);
+    const custom = loadConfig({ IMAP_USER: 'a@163.com', IMAP_PASS: 'x', IMAP_ID_NAME: 'bureau-intake', IMAP_ID_VERSION: '2.0' }, 'poller').imap;
+    expect(clientIdentity(custom)).toMatchObject({ name: 'bureau-intake', version: '2.0' });
   });
 
   it('keys a mailbox by account and folder', () => {
