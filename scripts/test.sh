@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test.sh — THE test command (README Quick start, .ci/run): dependencies, services, type check,
+# test.sh — THE test command (README Quick start, .ci/run): dependencies, services, type check, lint, format,
 # vitest (unit + integration against real PostgreSQL, Redis and Dovecot), and a last line
 # `N passed, N failed`. Exits non-zero on any failure, and also when no test ran at all.
 set -uo pipefail
@@ -18,15 +18,18 @@ exports=$(bash scripts/services-up.sh) || { log "could not start the services"; 
 eval "$exports"
 export DATABASE_URL REDIS_URL
 
+# 3. Static checks, each counted as one check so a failure fails the run even if every test
+#    passes: the type check, ESLint, and Prettier's formatting check.
+checks_passed=0
 failed_checks=0
-# 3. Type check: counted as one check, so a type error fails the run even if every test passes.
-log "type check (tsc --noEmit)…"
-if npx tsc --noEmit -p tsconfig.json; then
-  typecheck_passed=1
-else
-  typecheck_passed=0; failed_checks=1
-  log "type check FAILED"
-fi
+check() {
+  local name=$1; shift
+  log "$name…"
+  if "$@"; then checks_passed=$((checks_passed + 1)); else failed_checks=$((failed_checks + 1)); log "$name FAILED"; fi
+}
+check "type check (tsc --noEmit)" npx tsc --noEmit -p tsconfig.json
+check "lint (eslint)" npx eslint --max-warnings 0 .
+check "format (prettier --check)" npx prettier --check --log-level warn .
 
 # 4. vitest: unit + integration (+ the corpus score test where ../shared exists).
 report=$(mktemp /tmp/intake-vitest.XXXXXX.json)
@@ -35,7 +38,7 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$report"
 vitest_rc=$?
 
 # 5. Summary line, parsed from vitest's JSON report (files that failed to load count as failures).
-summary=$(node scripts/vitest-summary.mjs "$report" "$typecheck_passed" "$failed_checks") || summary="0 passed, 1 failed"
+summary=$(node scripts/vitest-summary.mjs "$report" "$checks_passed" "$failed_checks") || summary="0 passed, 1 failed"
 rm -f "$report"
 log "finished in $(( $(date +%s) - started )) s (vitest exit $vitest_rc)"
 echo "$summary"

@@ -1,10 +1,10 @@
 // Reads vitest's JSON report and prints `N passed, N failed[, N skipped]` for scripts/test.sh.
-// The type check counts as one more passed or failed check. A test file that failed to load
+// The static checks (type check, lint, format) are passed in as counts of passed and failed checks. A test file that failed to load
 // has no test results but a failed suite: it counts as one failure, so it cannot hide.
 import { existsSync, readFileSync } from 'node:fs';
 
-const [reportPath, typecheckPassed = '1', extraFailed = '0'] = process.argv.slice(2);
-let passed = Number(typecheckPassed);
+const [reportPath, checksPassed = '1', extraFailed = '0'] = process.argv.slice(2);
+let passed = Number(checksPassed);
 let failed = Number(extraFailed);
 let skipped = 0;
 if (!reportPath || !existsSync(reportPath)) {

@@ -4,7 +4,7 @@
 // these only read it.
 
 /** Cells that say "none": a dash or slash, 无, N/A and the like. */
-const NONE = /^(?:[\/\\—–\-_~～]+|无|暂无|没有|N\/?A|不适用|不涉及|不涉及此项)$/i;
+const NONE = /^(?:[/\\—–\-_~～]+|无|暂无|没有|N\/?A|不适用|不涉及|不涉及此项)$/i;
 
 const CJK_DIGIT: Record<string, number> = {
   〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,

@@ -13,7 +13,7 @@ const NOTE = /[(（[【][^)）\]】\d]*[)）\]】]/g;
 export function phoneCandidates(raw: string): string[] {
   const text = raw.normalize('NFKC').replace(NOTE, ' ').replace(/[—–－]/g, '-');
   return text
-    .split(/[\/、,，;；]|\s{2,}|或/)
+    .split(/[/、,，;；]|\s{2,}|或/)
     .map((part) => part.replace(/^\s*(?:手机|电话|座机|联系电话|tel|mobile)[:：]?/i, '').replace(/\s+/g, '').replace(/-+/g, '-'))
     .filter((part) => part.length > 0);
 }

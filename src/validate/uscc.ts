@@ -7,7 +7,7 @@ const SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
 /** What an applicant typed, made comparable: full-width folded, spaces dropped, upper case. */
 export function normalizeUscc(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\s\-]/g, '').toUpperCase();
+  return raw.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
 }
 
 /** The check character for the first 17 characters, or null if one is outside the alphabet. */
