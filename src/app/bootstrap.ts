@@ -5,6 +5,7 @@ import { ensureDatabase } from '../db/ensure-database.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { createLogger, maskUrlCredentials, type Logger } from '../log/logger.ts';
 import { createAppContext, type AppContext } from './context.ts';
+import { assertJobRegistry } from './job-registry.ts';
 
 /** Exit code for a configuration error (distinct from runtime failures). */
 export const EXIT_CONFIG = 78;
@@ -29,6 +30,8 @@ export async function migrate(config: Config, logger: Logger): Promise<string[]>
 /** Config, migrations, context: what `start`, `worker`, `poller` and `import` begin with. */
 export async function bootstrap(role: Role): Promise<AppContext> {
   const config = loadConfigOrExit(role);
+  // Every job name has its schema, queue and handler, or nothing starts.
+  assertJobRegistry();
   const logger = createLogger({ level: config.logLevel });
   await migrate(config, logger);
   return createAppContext(config, { logger });

@@ -18,9 +18,9 @@ export const jobRegistry: { [N in JobName]: JobDefinition<N> } = {
   [JobName.IngestMessage]: { run: runIngestJob, onFailed: recordIngestJobFailure },
 };
 
-export function assertJobRegistry(): void {
+export function assertJobRegistry(registry: Partial<Record<JobName, { run?: unknown }>> = jobRegistry): void {
   const missing = Object.values(JobName).filter(
-    (name) => !jobSchemas[name] || !jobQueue[name] || typeof jobRegistry[name]?.run !== 'function',
+    (name) => !jobSchemas[name] || !jobQueue[name] || typeof registry[name]?.run !== 'function',
   );
   if (missing.length > 0) throw new Error(`jobs without a schema, queue or handler: ${missing.join(', ')}`);
 }
