@@ -3,6 +3,10 @@
 export type Campaign = {
   /** Human name, for logs and the dashboard. */
   name: string;
+  /** Who runs the call (the signature of acknowledgements). */
+  organizer: string;
+  /** The notice's contact line, quoted in every acknowledgement. */
+  contact: string;
   /** Last instant that is on time; received strictly after it is late. */
   deadline: Date;
   /** Fixed suffix of the subject `单位名称+<suffix>`. */
@@ -42,6 +46,8 @@ export const DEFAULT_DEADLINE = '2025-11-05T23:59:59+08:00';
 
 export const wuhanDatasetCall2025: Campaign = {
   name: '武汉市第三批行业高质量数据集应用典型案例征集',
+  organizer: '武汉市数据局',
+  contact: '张嵘钧 张晓琪，电话 65770039',
   deadline: new Date(DEFAULT_DEADLINE),
   subjectSuffix: '武汉市数据集征集',
   requiredMaterials: ['form1', 'form2', 'form3', 'stamped_scan', 'samples'],

@@ -1,7 +1,10 @@
 // Configuration comes from environment variables only, validated once at start-up. A bad or
 // missing value stops the process with ONE message naming every bad variable, so an operator
 // fixes the whole .env in one go instead of one restart per mistake.
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_DEADLINE } from '../campaign/campaign.ts';
 
@@ -42,6 +45,27 @@ export type Config = {
   workerConcurrency: number;
   logLevel: LogLevel;
   parse: ParseLimits;
+  ack: AckConfig;
+};
+
+export type AckMode = 'off' | 'dry-run' | 'send';
+
+/** Acknowledgement replies (SMTP, policy, rate limits). */
+export type AckConfig = {
+  /** off: no reply is written; dry-run: rendered and stored, never sent; send: sent by the mailer. */
+  mode: AckMode;
+  smtp: { host: string; port: number; tls: boolean; user: string; pass: string; tlsCa: string | null };
+  /** The From address and its display name. */
+  fromAddress: string;
+  fromName: string;
+  /** Mail received before this is held for an operator; null = when acknowledgements were first enabled. */
+  since: Date | null;
+  /** IMAP folder to save a copy of each sent reply in (staff see it in the 163 web mail); null = none. */
+  sentFolder: string | null;
+  perRecipientDaily: number;
+  ratePerMinute: number;
+  /** Folder of the operator-editable templates (reply.txt.hbs, reply.html.hbs). */
+  templateDir: string;
 };
 
 /** Limits of the document parsers (worker threads) and archive expansion. */
@@ -110,6 +134,13 @@ function defaultParseConcurrency(): number {
   return Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2)));
 }
 
+/** An ISO 8601 instant. The offset is required: a bare "2025-11-05T23:59:59" would silently mean the server's zone. */
+const instant = () =>
+  z
+    .string()
+    .refine((v) => /(Z|[+-]\d\d:?\d\d)$/.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 instant with an offset, e.g. 2025-11-05T23:59:59+08:00')
+    .transform((v) => new Date(v));
+
 const envSchema = z.object({
   IMAP_HOST: str('imap.163.com'),
   IMAP_PORT: int(993, 1, 65535),
@@ -129,20 +160,26 @@ const envSchema = z.object({
     z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may only hold letters, digits, "_", "." and "-"').default('intake'),
   ),
   STORAGE_DIR: str('./data/store'),
-  INTAKE_DEADLINE: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .default(DEFAULT_DEADLINE)
-      // An offset is required: a bare "2025-11-05T23:59:59" would silently mean the server's zone.
-      .refine((v) => /(Z|[+-]\d\d:?\d\d)$/.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 instant with an offset, e.g. 2025-11-05T23:59:59+08:00')
-      .transform((v) => new Date(v)),
-  ),
+  INTAKE_DEADLINE: z.preprocess((v) => emptyToUndefined(v) ?? DEFAULT_DEADLINE, instant()),
   WORKER_CONCURRENCY: int(2, 1, 64),
   INTAKE_PARSE_CONCURRENCY: int(defaultParseConcurrency(), 1, 64),
   INTAKE_PARSE_TIMEOUT_MS: int(60_000, 100, 3_600_000),
   INTAKE_PARSE_MEMORY_MB: int(512, 64, 65_536),
   INTAKE_ARCHIVE_MAX_MB: int(200, 1, 1_048_576),
+  SMTP_HOST: str('smtp.163.com'),
+  SMTP_PORT: int(465, 1, 65535),
+  SMTP_TLS: bool(true),
+  SMTP_USER: optionalStr(),
+  SMTP_PASS: optionalStr(),
+  SMTP_TLS_CA: optionalStr(),
+  ACK_MODE: z.preprocess(emptyToUndefined, z.enum(['off', 'dry-run', 'send'], { message: 'must be off, dry-run or send' }).default('dry-run')),
+  ACK_FROM: z.preprocess(emptyToUndefined, z.string().regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an email address').optional()),
+  ACK_FROM_NAME: str('武汉市数据局'),
+  ACK_SINCE: z.preprocess(emptyToUndefined, instant().optional()),
+  ACK_SENT_FOLDER: optionalStr(),
+  ACK_PER_RECIPIENT_DAILY: int(5, 1, 1000),
+  ACK_RATE_PER_MINUTE: int(30, 1, 10_000),
+  ACK_TEMPLATE_DIR: optionalStr(),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
@@ -188,6 +225,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: Role = 's
     workerConcurrency: e.WORKER_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
     parse: toParseLimits(e),
+    ack: {
+      mode: e.ACK_MODE,
+      smtp: {
+        host: e.SMTP_HOST,
+        port: e.SMTP_PORT,
+        tls: e.SMTP_TLS,
+        // NetEase: the same account and 授权码 as IMAP unless told otherwise.
+        user: e.SMTP_USER ?? e.IMAP_USER ?? '',
+        pass: e.SMTP_PASS ?? e.IMAP_PASS ?? '',
+        tlsCa: e.SMTP_TLS_CA ?? e.IMAP_TLS_CA ?? null,
+      },
+      fromAddress: e.ACK_FROM ?? e.IMAP_USER ?? '',
+      fromName: e.ACK_FROM_NAME,
+      since: e.ACK_SINCE ?? null,
+      sentFolder: e.ACK_SENT_FOLDER ?? null,
+      perRecipientDaily: e.ACK_PER_RECIPIENT_DAILY,
+      ratePerMinute: e.ACK_RATE_PER_MINUTE,
+      templateDir: e.ACK_TEMPLATE_DIR ?? defaultTemplateDir(),
+    },
   };
 }
 
@@ -219,4 +275,12 @@ let cachedParseLimits: ParseLimits | undefined;
 export function parseLimits(): ParseLimits {
   cachedParseLimits ??= loadParseLimits(process.env);
   return cachedParseLimits;
+}
+
+/** templates/ack at the project root, found from src/config (sources) or dist/src/config (build). */
+function defaultTemplateDir(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'templates'))) return join(dir, 'templates', 'ack');
+  }
+  return join(process.cwd(), 'templates', 'ack');
 }

@@ -5,7 +5,7 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-const SECRET_KEYS = ['pass', 'password', 'passwd', 'secret', 'authCode', 'accessToken', 'IMAP_PASS', 'authorization', 'Authorization'];
+const SECRET_KEYS = ['pass', 'password', 'passwd', 'secret', 'authCode', 'accessToken', 'IMAP_PASS', 'SMTP_PASS', 'authorization', 'Authorization'];
 const URL_KEYS = ['databaseUrl', 'DATABASE_URL', 'redisUrl', 'REDIS_URL', 'connectionString', 'url'];
 
 /** Paths at the top level and up to three levels deep (config.imap.pass, job.data.auth.pass). */
