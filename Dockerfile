@@ -31,6 +31,7 @@ COPY package.json ./
 COPY bin ./bin
 # migrate.js finds migrations/ beside package.json, from dist/ as from the sources.
 COPY migrations ./migrations
+COPY templates ./templates
 USER intake
 VOLUME ["/data/store"]
 ENTRYPOINT ["node", "bin/intake.js"]

@@ -1,9 +1,11 @@
 // All repositories of a process, built over one pool.
+import { createAckOutboxRepo, type AckOutboxRepo } from './ack-outbox-repo.ts';
 import { createAttachmentsRepo, type AttachmentsRepo } from './attachments-repo.ts';
 import { createCursorRepo, type CursorRepo } from './cursor-repo.ts';
 import { createEventsRepo, type EventsRepo } from './events-repo.ts';
 import { createMessagesRepo, type MessagesRepo } from './messages-repo.ts';
 import type { Pool } from './pool.ts';
+import { createSettingsRepo, type SettingsRepo } from './settings-repo.ts';
 import { createSubmissionsRepo, type SubmissionsRepo } from './submissions-repo.ts';
 
 export type Repos = {
@@ -12,6 +14,8 @@ export type Repos = {
   events: EventsRepo;
   cursors: CursorRepo;
   submissions: SubmissionsRepo;
+  acks: AckOutboxRepo;
+  settings: SettingsRepo;
 };
 
 export function createRepos(pool: Pool): Repos {
@@ -21,5 +25,7 @@ export function createRepos(pool: Pool): Repos {
     events: createEventsRepo(pool),
     cursors: createCursorRepo(pool),
     submissions: createSubmissionsRepo(),
+    acks: createAckOutboxRepo(pool),
+    settings: createSettingsRepo(),
   };
 }
