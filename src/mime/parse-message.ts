@@ -5,7 +5,7 @@ import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
 import type { FoundFile, ParsedEmail } from '../types.ts';
 import { decodeHeaderValue, repairLatin1Mojibake } from './decode-text.ts';
 import { makeFoundFile } from './found-file.ts';
-import { readRawHeaders } from './raw-headers.ts';
+import { readRawHeaders, type RawHeader } from './raw-headers.ts';
 import { receivedAtFromHeaders } from './received-at.ts';
 
 /** Forwarded messages inside forwarded messages: deeper than this is not a real submission. */
@@ -14,13 +14,17 @@ const MAX_FORWARD_DEPTH = 5;
 /** Parts of a delivery/read report that describe the report, never applicant materials. */
 const REPORT_PARTS = /^(message\/|text\/rfc822-headers)/i;
 
-const PARSE_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 5_000_000 };
+// mailparser rejects a header block over 1 MB (EMAXLEN) and the email would fail for good; header
+// decoding is linear in its size (mailparser's and ours), so a giant subject is read, not refused.
+const MAX_HEAD_SIZE = 16 * 1024 * 1024;
+
+const PARSE_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 5_000_000, maxHeadSize: MAX_HEAD_SIZE };
 
 export type ParseMessageOptions = { receivedAt?: Date | null };
 
-function headerMap(raw: Buffer): Record<string, string> {
+function headerMap(rawHeaders: RawHeader[]): Record<string, string> {
   const map: Record<string, string> = {};
-  for (const h of readRawHeaders(raw)) {
+  for (const h of rawHeaders) {
     if (!(h.name in map)) map[h.name] = decodeHeaderValue(h.value);
   }
   return map;
@@ -88,7 +92,7 @@ function displayName(from: string | undefined): string | undefined {
 
 export async function parseMessage(raw: Buffer, opts: ParseMessageOptions = {}): Promise<ParsedEmail> {
   const rawHeaders = readRawHeaders(raw);
-  const headers = headerMap(raw);
+  const headers = headerMap(rawHeaders);
   const mail = await simpleParser(raw, PARSE_OPTIONS);
   const isReport = /^\s*multipart\/report\b/i.test(headers['content-type'] ?? '');
 
