@@ -3,6 +3,7 @@
 // rows and flags. Idempotent: a retry or a second run replaces the same rows in place.
 import type { AppContext } from '../app/context.ts';
 import { withTransaction } from '../db/pool.ts';
+import { safeText } from '../db/safe-text.ts';
 import { compareChainOrder, type RelatedSubmission } from '../db/submissions-repo.ts';
 import { extractEmail, judgeExtraction } from '../extract/extract-email.ts';
 import { PermanentError } from '../queue/permanent-error.ts';
@@ -33,7 +34,8 @@ export async function ingestMessage(app: AppContext, run: IngestRun): Promise<In
 
   const extraction = await timed(app, messageId, attempt, 'extract', async () => {
     const raw = await store.get(row.rawSha256);
-    return extractEmail(raw, { campaign: app.campaign, receivedAt: row.receivedAt });
+    // Made storable once, before anything is judged or written: every row below derives from it.
+    return safeText(await extractEmail(raw, { campaign: app.campaign, receivedAt: row.receivedAt }));
   });
 
   // Files before rows: a committed attachment row always points at a stored blob.
