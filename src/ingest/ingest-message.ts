@@ -6,6 +6,7 @@ import type { AppContext } from '../app/context.ts';
 import type { AttachmentRecord } from '../db/attachments-repo.ts';
 import { withMessageLock } from '../db/message-lock.ts';
 import { withTransaction } from '../db/pool.ts';
+import { safeText } from '../db/safe-text.ts';
 import { extractEmail, judgeExtraction } from '../extract/extract-email.ts';
 import { PermanentError } from '../queue/permanent-error.ts';
 import type { Extraction } from '../types.ts';
@@ -38,7 +39,8 @@ async function ingestLocked(app: AppContext, run: IngestRun): Promise<IngestResu
 
   const extraction = await timed(app, messageId, attempt, 'extract', async () => {
     const raw = await store.get(row.rawSha256);
-    return extractEmail(raw, { campaign: app.campaign, receivedAt: row.receivedAt });
+    // Made storable once, before anything is judged or written: every row below derives from it.
+    return safeText(await extractEmail(raw, { campaign: app.campaign, receivedAt: row.receivedAt }));
   });
 
   // Files before rows: a committed attachment row always points at a stored blob.

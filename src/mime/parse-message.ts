@@ -4,8 +4,9 @@
 import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
 import type { FoundFile, ParsedEmail } from '../types.ts';
 import { decodeHeaderValue, repairLatin1Mojibake } from './decode-text.ts';
+import { attachmentName } from './attachment-name.ts';
 import { makeFoundFile } from './found-file.ts';
-import { readRawHeaders } from './raw-headers.ts';
+import { readRawHeaders, type RawHeader } from './raw-headers.ts';
 import { receivedAtFromHeaders } from './received-at.ts';
 
 /** Forwarded messages inside forwarded messages: deeper than this is not a real submission. */
@@ -14,13 +15,17 @@ const MAX_FORWARD_DEPTH = 5;
 /** Parts of a delivery/read report that describe the report, never applicant materials. */
 const REPORT_PARTS = /^(message\/|text\/rfc822-headers)/i;
 
-const PARSE_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 5_000_000 };
+// mailparser rejects a header block over 1 MB (EMAXLEN) and the email would fail for good; header
+// decoding is linear in its size (mailparser's and ours), so a giant subject is read, not refused.
+const MAX_HEAD_SIZE = 16 * 1024 * 1024;
+
+const PARSE_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, maxHtmlLengthToParse: 5_000_000, maxHeadSize: MAX_HEAD_SIZE };
 
 export type ParseMessageOptions = { receivedAt?: Date | null };
 
-function headerMap(raw: Buffer): Record<string, string> {
+function headerMap(rawHeaders: RawHeader[]): Record<string, string> {
   const map: Record<string, string> = {};
-  for (const h of readRawHeaders(raw)) {
+  for (const h of rawHeaders) {
     if (!(h.name in map)) map[h.name] = decodeHeaderValue(h.value);
   }
   return map;
@@ -32,19 +37,6 @@ function parseDate(value: string | undefined): Date | null {
   return Number.isNaN(ms) ? null : new Date(ms);
 }
 
-const EXTENSION_BY_TYPE: Record<string, string> = {
-  'application/pdf': '.pdf',
-  'application/zip': '.zip',
-  'image/jpeg': '.jpg',
-  'image/png': '.png',
-  'message/rfc822': '.eml',
-};
-
-function attachmentName(a: Attachment, index: number): string {
-  if (a.filename) return repairLatin1Mojibake(a.filename);
-  return `attachment-${index + 1}${EXTENSION_BY_TYPE[a.contentType.toLowerCase()] ?? ''}`;
-}
-
 function isInlineBodyImage(a: Attachment): boolean {
   // multipart/related parts referenced by Content-ID are pictures in the body (signatures, logos).
   return Boolean(a.related && a.cid);
@@ -52,7 +44,7 @@ function isInlineBodyImage(a: Attachment): boolean {
 
 type Collected = { files: FoundFile[]; texts: string[]; htmls: string[] };
 
-async function collectAttachments(mail: ParsedMail, isReport: boolean, depth: number, into: Collected): Promise<void> {
+async function collectAttachments(mail: ParsedMail, source: Buffer, isReport: boolean, depth: number, into: Collected): Promise<void> {
   for (const [i, a] of mail.attachments.entries()) {
     if (isInlineBodyImage(a)) continue;
     const type = a.contentType.toLowerCase();
@@ -63,21 +55,24 @@ async function collectAttachments(mail: ParsedMail, isReport: boolean, depth: nu
       const inner = await simpleParser(a.content, PARSE_OPTIONS);
       into.texts.push(inner.text ?? '');
       if (typeof inner.html === 'string') into.htmls.push(inner.html);
-      await collectAttachments(inner, false, depth + 1, into);
+      await collectAttachments(inner, a.content, false, depth + 1, into);
       continue;
     }
-    into.files.push(makeFoundFile(attachmentName(a, i), type, a.content));
+    into.files.push(makeFoundFile(attachmentName(a, i, source), type, a.content));
   }
 }
 
 /**
  * mailparser reads raw 8-bit header bytes as UTF-8, so an unencoded GBK subject or sender name comes
- * out as U+FFFD soup (unrecoverable); our own decoding of the raw bytes is used then.
+ * out as U+FFFD soup (unrecoverable); our own decoding of the raw bytes is used then. Text that
+ * looks like latin1 mojibake is ambiguous (=?iso-8859-1?Q?M=E4ngel?= decodes to it too): our own
+ * decoding knows which it was; without one it is kept as mailparser decoded it.
  */
 function headerText(parsed: string | undefined, own: string | undefined): string | undefined {
   if (parsed === undefined) return own;
   if (parsed.includes('\uFFFD') && own !== undefined && !own.includes('\uFFFD')) return own;
-  return repairLatin1Mojibake(parsed);
+  if (repairLatin1Mojibake(parsed) !== parsed) return own ?? parsed;
+  return parsed;
 }
 
 /** The display name of a decoded `From:` value (`"Name" <addr>` or `Name <addr>`). */
@@ -88,12 +83,12 @@ function displayName(from: string | undefined): string | undefined {
 
 export async function parseMessage(raw: Buffer, opts: ParseMessageOptions = {}): Promise<ParsedEmail> {
   const rawHeaders = readRawHeaders(raw);
-  const headers = headerMap(raw);
+  const headers = headerMap(rawHeaders);
   const mail = await simpleParser(raw, PARSE_OPTIONS);
   const isReport = /^\s*multipart\/report\b/i.test(headers['content-type'] ?? '');
 
   const collected: Collected = { files: [], texts: [mail.text ?? ''], htmls: [typeof mail.html === 'string' ? mail.html : ''] };
-  await collectAttachments(mail, isReport, 0, collected);
+  await collectAttachments(mail, raw, isReport, 0, collected);
 
   const from = mail.from?.value[0];
   const sentAt = parseDate(headers.date);

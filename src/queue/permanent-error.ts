@@ -2,6 +2,7 @@
 // retrying a dropped database connection can. Permanent ones become BullMQ UnrecoverableError
 // (no further attempts) and are recorded on the message; nothing is dropped silently.
 import { UnrecoverableError } from 'bullmq';
+import { safeString } from '../db/safe-text.ts';
 import { UnreadableError } from '../formats/parser.ts';
 import { BlobNotFoundError } from '../store/blob-store.ts';
 
@@ -30,7 +31,8 @@ export function isPermanentError(err: unknown): boolean {
   return false;
 }
 
+/** The error as recorded on the message (last_error, events): storable even with a NUL in it. */
 export function errorText(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 4000);
-  return String(err).slice(0, 4000);
+  if (err instanceof Error) return safeString(`${err.name}: ${err.message}`.slice(0, 4000));
+  return safeString(String(err).slice(0, 4000));
 }

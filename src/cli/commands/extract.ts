@@ -1,5 +1,6 @@
 // `intake extract FILE.eml [FILE.eml ...]`: one JSON object per file, one per line, in the order
-// given. The files are one mailbox in that order, so RESUBMISSION applies across them.
+// given. The files are one mailbox in that order, so RESUBMISSION applies across them. Exits 1
+// when any file could not be extracted (after printing every line), so a script notices.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { loadConfigOrExit } from '../../app/bootstrap.ts';
@@ -16,6 +17,7 @@ export async function runExtract(args: string[]): Promise<number> {
   const campaign = campaignWithDeadline(loadConfigOrExit('tool').deadline);
   // Identity keys of every earlier submission (questions and other non-submissions excluded).
   const earlier: string[][] = [];
+  let failed = 0;
   for (const path of args) {
     let extraction;
     try {
@@ -24,7 +26,7 @@ export async function runExtract(args: string[]): Promise<number> {
       // One unreadable file must not cost the others their line: report it in place.
       const error = (err as Error).message;
       process.stdout.write(`${JSON.stringify({ file: basename(path), error, is_submission: false, late: false, received_at: null, submission: null, attachments: [], flags: [] })}\n`);
-      process.exitCode = 1;
+      failed++;
       continue;
     }
     const keys = extraction.submission ? unitKeys(extraction) : [];
@@ -33,5 +35,6 @@ export async function runExtract(args: string[]): Promise<number> {
     if (output.is_submission) earlier.push(keys);
     process.stdout.write(`${JSON.stringify({ file: basename(path), ...output })}\n`);
   }
-  return 0;
+  // Returned, not set on process.exitCode: main.ts sets the exit code from this value.
+  return failed > 0 ? 1 : 0;
 }
