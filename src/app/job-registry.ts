@@ -3,6 +3,7 @@
 // (assertJobRegistry) so a name added in JavaScript or through a bad merge stops the process
 // instead of leaving its jobs to fail one by one.
 import type { Job } from 'bullmq';
+import { runSendAck } from '../ack/send-ack.ts';
 import { recordIngestJobFailure } from '../ingest/record-job-failure.ts';
 import { runIngestJob } from '../ingest/run-ingest-job.ts';
 import { JobName, jobQueue, jobSchemas, type JobData } from '../queue/jobs.ts';
@@ -16,6 +17,7 @@ export type JobDefinition<N extends JobName> = {
 
 export const jobRegistry: { [N in JobName]: JobDefinition<N> } = {
   [JobName.IngestMessage]: { run: runIngestJob, onFailed: recordIngestJobFailure },
+  [JobName.SendAck]: { run: runSendAck },
 };
 
 export function assertJobRegistry(registry: Partial<Record<JobName, { run?: unknown }>> = jobRegistry): void {

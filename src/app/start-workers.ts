@@ -1,8 +1,10 @@
 // Queue workers: one BullMQ Worker per queue, dispatching each job by name through the job
 // registry (payload validated against its schema first). Used by `intake start`, `intake worker`
 // and the CLI's --work options; workers/ only holds the entry points that call the CLI roles.
-import { UnrecoverableError, Worker } from 'bullmq';
-import { INGEST_LOCK_DURATION_MS } from '../queue/job-options.ts';
+import { UnrecoverableError, Worker, type WorkerOptions as BullWorkerOptions } from 'bullmq';
+import { closeSmtp } from '../ack/send-ack.ts';
+import { sweepOutbox } from '../ack/queue-ack.ts';
+import { ACK_LOCK_DURATION_MS, INGEST_LOCK_DURATION_MS } from '../queue/job-options.ts';
 import { JobName, jobSchemas, QueueName } from '../queue/jobs.ts';
 import type { AppContext } from './context.ts';
 import { assertJobRegistry, jobRegistry, type JobDefinition } from './job-registry.ts';
@@ -15,15 +17,17 @@ export type WorkerOptions = {
   lockDuration?: number;
   stalledInterval?: number;
   maxStalledCount?: number;
+  /** Tests only: how often the ack sweeper runs (default one minute). */
+  sweepIntervalMs?: number;
 };
 
 const isJobName = (name: string): name is JobName => (Object.values(JobName) as string[]).includes(name);
 
-export function startIngestWorker(app: AppContext, opts: WorkerOptions = {}): RunningWorker {
+function startQueueWorker(app: AppContext, queue: QueueName, opts: WorkerOptions, extra: Partial<BullWorkerOptions>): Worker {
   assertJobRegistry();
-  const log = app.logger.child({ component: 'ingest-worker' });
+  const log = app.logger.child({ component: `${queue}-worker` });
   const worker = new Worker(
-    QueueName.Ingest,
+    queue,
     async (job) => {
       if (!isJobName(job.name)) throw new UnrecoverableError(`no handler for job "${job.name}"`);
       const parsed = jobSchemas[job.name].safeParse(job.data);
@@ -35,12 +39,11 @@ export function startIngestWorker(app: AppContext, opts: WorkerOptions = {}): Ru
       // BullMQ duplicates this connection for its blocking reads and leaves the original open.
       connection: app.redis,
       prefix: app.config.queuePrefix,
-      concurrency: opts.concurrency ?? app.config.workerConcurrency,
-      lockDuration: opts.lockDuration ?? INGEST_LOCK_DURATION_MS,
       ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
       // A job whose worker died twice mid-run (stalled) is failed instead of looping forever; BullMQ
       // fails it without calling the processor, so the definition's onFailed records it.
       maxStalledCount: opts.maxStalledCount ?? 2,
+      ...extra,
     },
   );
   worker.on('error', (err) => log.error({ err }, 'worker error'));
@@ -49,10 +52,43 @@ export function startIngestWorker(app: AppContext, opts: WorkerOptions = {}): Ru
     const def = job && isJobName(job.name) ? jobRegistry[job.name] : undefined;
     void def?.onFailed?.(app, job, err);
   });
-  log.info({ concurrency: worker.opts.concurrency, prefix: app.config.queuePrefix }, 'ingest worker started');
+  log.info({ concurrency: worker.opts.concurrency, prefix: app.config.queuePrefix }, `${queue} worker started`);
+  return worker;
+}
+
+export function startIngestWorker(app: AppContext, opts: WorkerOptions = {}): RunningWorker {
+  const worker = startQueueWorker(app, QueueName.Ingest, opts, {
+    concurrency: opts.concurrency ?? app.config.workerConcurrency,
+    lockDuration: opts.lockDuration ?? INGEST_LOCK_DURATION_MS,
+  });
+  // close() waits for active jobs to finish; the stalled-job check hands back any that cannot.
+  return { worker, close: () => worker.close() };
+}
+
+/**
+ * The acknowledgement mailer: one send at a time per process, at most ACK_RATE_PER_MINUTE sends a
+ * minute across all mailers (BullMQ's limiter lives in Redis), and a sweeper that re-queues rows
+ * whose job was lost. Nothing is sent unless ACK_MODE=send.
+ */
+export function startAckWorker(app: AppContext, opts: WorkerOptions = {}): RunningWorker {
+  const log = app.logger.child({ component: 'ack-mailer' });
+  const worker = startQueueWorker(app, QueueName.Ack, opts, {
+    concurrency: opts.concurrency ?? 1,
+    lockDuration: opts.lockDuration ?? ACK_LOCK_DURATION_MS,
+    limiter: { max: app.config.ack.ratePerMinute, duration: 60_000 },
+  });
+  const sweep = () =>
+    sweepOutbox(app)
+      .then((r) => (r.queued || r.unknown ? log.info(r, 'outbox swept') : undefined))
+      .catch((err) => log.warn({ err }, 'outbox sweep failed'));
+  const timer = app.config.ack.mode === 'send' ? setInterval(sweep, opts.sweepIntervalMs ?? 60_000) : null;
+  if (timer) void sweep();
   return {
     worker,
-    // close() waits for active jobs to finish; the stalled-job check hands back any that cannot.
-    close: () => worker.close(),
+    async close() {
+      if (timer) clearInterval(timer);
+      await worker.close();
+      closeSmtp();
+    },
   };
 }

@@ -1,4 +1,5 @@
 // The one `intake` command: every role of the service and the offline tools.
+import { runAcks } from './commands/acks.ts';
 import { runExtract } from './commands/extract.ts';
 import { runHealth } from './commands/health.ts';
 import { runImport } from './commands/import.ts';
@@ -15,6 +16,7 @@ const commands: Record<string, Command> = {
   migrate: { summary: 'create the database if missing and apply migrations', run: runMigrate },
   import: { summary: 'import [--wait|--work] FILE.eml|DIR|MBOX: feed files into the pipeline', run: runImport },
   reprocess: { summary: 'reprocess [--failed|--all] [--wait|--work] [ID ...]: run the ingest job again', run: runReprocess },
+  acks: { summary: 'acks list|release|resend: acknowledgement replies (held, queued, sent, failed, suppressed …)', run: runAcks },
   health: { summary: 'health [--timeout SECONDS]: exit 0 when PostgreSQL and Redis answer (container healthcheck)', run: runHealth },
   extract: { summary: 'extract FILE.eml [...]: print one JSON object per email (no server needed)', run: runExtract },
 };

@@ -38,12 +38,14 @@ const COLUMNS = `id::text AS id, message_id::text AS "messageId", kind, state, r
 export type ClaimResult = { claimed: AckRow } | { capped: AckRow; sentToday: number } | { notQueued: AckState | null };
 
 export type AckOutboxRepo = {
-  /** Inside the ingest transaction: the message's acknowledgement, once. False when it exists already. */
-  insertAckOnce(db: Queryable, ack: NewAck): Promise<boolean>;
+  /** Inside the ingest transaction: the message's acknowledgement, once. Null when it exists already. */
+  insertAckOnce(db: Queryable, ack: NewAck): Promise<string | null>;
   insertResend(ack: NewAck): Promise<AckRow>;
   findById(id: string): Promise<AckRow | null>;
   list(filter: { state?: AckState; messageId?: string; limit?: number }): Promise<AckRow[]>;
   idsInState(state: AckState): Promise<string[]>;
+  /** Rows in 'sending' for longer than olderThanMs: no live job can still be on them. */
+  staleSending(olderThanMs: number): Promise<string[]>;
   /**
    * queued -> sending, unless the recipient already had `cap` replies sent (or being sent) in the
    * last 24 hours: then queued -> held. Serialized per recipient so two workers cannot both pass.
@@ -73,12 +75,23 @@ export function createAckOutboxRepo(pool: Pool): AckOutboxRepo {
 
   return {
     async insertAckOnce(db, ack) {
-      const { rowCount } = await db.query(`${INSERT} ON CONFLICT (message_id) WHERE kind = 'ack' DO NOTHING`, values(ack));
-      return (rowCount ?? 0) > 0;
+      const { rows } = await db.query<{ id: string }>(
+        `${INSERT} ON CONFLICT (message_id) WHERE kind = 'ack' DO NOTHING RETURNING id::text AS id`,
+        values(ack),
+      );
+      return rows[0]?.id ?? null;
     },
 
     async insertResend(ack) {
       return (await one(`${INSERT} RETURNING ${COLUMNS}`, values({ ...ack, kind: 'resend' })))!;
+    },
+
+    async staleSending(olderThanMs) {
+      const { rows } = await pool.query<{ id: string }>(
+        `SELECT id::text AS id FROM ack_outbox WHERE state = 'sending' AND sending_at < now() - make_interval(secs => $1::double precision / 1000)`,
+        [olderThanMs],
+      );
+      return rows.map((r) => r.id);
     },
 
     findById: (id) => one(`SELECT ${COLUMNS} FROM ack_outbox WHERE id = $1`, [id]),

@@ -4,6 +4,7 @@
 // never change), and two runs of one message never interleave (withMessageLock).
 import type { AppContext } from '../app/context.ts';
 import type { AttachmentRecord } from '../db/attachments-repo.ts';
+import { writeAckIntent } from '../ack/write-ack-intent.ts';
 import { withMessageLock } from '../db/message-lock.ts';
 import { withTransaction } from '../db/pool.ts';
 import { safeText } from '../db/safe-text.ts';
@@ -22,6 +23,8 @@ export type IngestResult = {
   files: number;
   /** Later versions of the same unit whose RESUBMISSION flag is now stale: re-judge them. */
   rejudge: string[];
+  /** The acknowledgement written by this run, when it is ready to send (the caller queues it). */
+  ackToSend: string | null;
 };
 
 export function ingestMessage(app: AppContext, run: IngestRun): Promise<IngestResult> {
@@ -103,7 +106,13 @@ async function ingestLocked(app: AppContext, run: IngestRun): Promise<IngestResu
           );
         }
       }
-      return { output, rejudge: plan.rejudge };
+      // The acknowledgement's intent commits with the fact it acknowledges, once per message.
+      const ack = await writeAckIntent(
+        tx,
+        { repos, ack: app.config.ack, campaign: app.campaign },
+        { messageRowId: messageId, receivedAt, extraction, isSubmission: output.is_submission, flags },
+      );
+      return { output, rejudge: plan.rejudge, ack };
     }),
   );
 
@@ -118,6 +127,7 @@ async function ingestLocked(app: AppContext, run: IngestRun): Promise<IngestResu
     flags: written.output.flags,
     files: files.length,
     rejudge: written.rejudge,
+    ackToSend: written.ack?.state === 'queued' ? written.ack.id : null,
   };
 }
 

@@ -4,6 +4,7 @@
 // message waiting to retry (retry_wait) while BullMQ backs off.
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { AppContext } from '../app/context.ts';
+import { queueAck } from '../ack/queue-ack.ts';
 import { requestRerun } from '../operations/request-rerun.ts';
 import { errorText, isPermanentError } from '../queue/permanent-error.ts';
 import type { JobData, JobName } from '../queue/jobs.ts';
@@ -18,6 +19,8 @@ export async function runIngestJob(app: AppContext, job: Job, data: JobData<JobN
   if (job.deduplicationId) await job.removeDeduplicationKey();
   try {
     const result = await ingestMessage(app, { messageId, attempt });
+    // After the commit: the row is the record, the job only a prompt (the sweeper re-queues a lost one).
+    if (result.ackToSend) await queueAck(app, result.ackToSend);
     if (result.rejudge.length > 0) {
       await requestRerun(app, { messageIds: result.rejudge, reason: 'rejudge', requestedBy: `message ${messageId}` });
       log.info({ later: result.rejudge }, 'later versions queued to re-judge RESUBMISSION');

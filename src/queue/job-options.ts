@@ -17,3 +17,18 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
  * lockDuration/2 while the event loop is free; this margin covers a briefly blocked loop.
  */
 export const INGEST_LOCK_DURATION_MS = 5 * 60_000;
+
+/**
+ * Acknowledgements: temporary SMTP refusals (NetEase quotas reset by the hour or the day) are
+ * retried for about a day: 30 s, 1 min, 2 min … 17 h, with jitter. The reply is never lost: a row
+ * whose retries run out ends 'failed' with its last error, for an operator to resend.
+ */
+export const ACK_JOB_OPTIONS: JobsOptions = {
+  attempts: 12,
+  backoff: { type: 'exponential', delay: 30_000, jitter: 0.3 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+/** One SMTP transaction takes seconds; a lock well above its timeouts. */
+export const ACK_LOCK_DURATION_MS = 2 * 60_000;

@@ -6,11 +6,14 @@ import { z } from 'zod';
 
 export enum QueueName {
   Ingest = 'ingest',
+  Ack = 'ack',
 }
 
 export enum JobName {
   /** Parse a stored raw message, store its files, write its record in one transaction. */
   IngestMessage = 'ingest-message',
+  /** Send one acknowledgement from the outbox (claimed, sent, marked: at most once). */
+  SendAck = 'send-ack',
 }
 
 export const RUN_REASONS = ['new', 'rejudge', 'reprocess'] as const;
@@ -22,6 +25,7 @@ export const jobSchemas = {
     /** Why the job exists (first ingest, re-judge after an earlier version arrived, operator). */
     reason: z.enum(RUN_REASONS).default('new'),
   }),
+  [JobName.SendAck]: z.object({ outboxId: z.string().regex(/^\d+$/) }),
 } satisfies Record<JobName, z.ZodType>;
 
 export type JobPayload<N extends JobName> = z.input<(typeof jobSchemas)[N]>;
@@ -32,6 +36,7 @@ export type JobItem = { [N in JobName]: { name: N; data: JobPayload<N> } }[JobNa
 /** The queue each job runs on. */
 export const jobQueue: Record<JobName, QueueName> = {
   [JobName.IngestMessage]: QueueName.Ingest,
+  [JobName.SendAck]: QueueName.Ack,
 };
 
 /**
@@ -49,4 +54,9 @@ export function ingestJobId(messageId: string): string {
  */
 export function rerunDeduplicationId(messageId: string): string {
   return `rerun-${messageId}`;
+}
+
+/** One waiting send job per outbox row; the row's state machine makes extra ones harmless. */
+export function ackDeduplicationId(outboxId: string): string {
+  return `ack-${outboxId}`;
 }

@@ -2,7 +2,7 @@
 // deployments (and every integration test) can share a Redis.
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DEFAULT_JOB_OPTIONS } from './job-options.ts';
+import { ACK_JOB_OPTIONS, DEFAULT_JOB_OPTIONS } from './job-options.ts';
 import { jobQueue, QueueName, type JobItem } from './jobs.ts';
 
 export type Queues = {
@@ -17,7 +17,8 @@ export type Queues = {
 export function createQueues(connection: Redis, prefix: string): Queues {
   const queues = new Map<QueueName, Queue>();
   for (const name of Object.values(QueueName)) {
-    queues.set(name, new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }));
+    const defaultJobOptions = name === QueueName.Ack ? ACK_JOB_OPTIONS : DEFAULT_JOB_OPTIONS;
+    queues.set(name, new Queue(name, { connection, prefix, defaultJobOptions }));
   }
   const get = (name: QueueName) => queues.get(name)!;
   return {

@@ -1,8 +1,9 @@
-// The long-running roles: `intake start` (poller + ingest worker in one process, for a small
-// deployment), `intake worker` (scale out on several machines), `intake poller` (one per mailbox).
+// The long-running roles: `intake start` (poller, ingest worker and acknowledgement mailer in one
+// process, for a small deployment), `intake worker` (ingest + mailer; scale out on several
+// machines), `intake poller` (one per mailbox).
 import { bootstrap } from '../../app/bootstrap.ts';
 import { stopOnSignals, type Stoppable } from '../../app/shutdown.ts';
-import { startIngestWorker } from '../../app/start-workers.ts';
+import { startAckWorker, startIngestWorker } from '../../app/start-workers.ts';
 
 type ServeRole = 'start' | 'worker' | 'poller';
 
@@ -19,6 +20,10 @@ async function serve(role: ServeRole): Promise<number> {
     if (role === 'start' || role === 'worker') {
       const worker = startIngestWorker(app);
       parts.push({ name: 'ingest-worker', stop: () => worker.close() });
+      if (app.config.ack.mode !== 'off') {
+        const mailer = startAckWorker(app);
+        parts.push({ name: 'ack-mailer', stop: () => mailer.close() });
+      }
     }
   } catch (err) {
     for (const part of parts.reverse()) await part.stop().catch(() => undefined);

@@ -1,0 +1,34 @@
+// What an operator can do with acknowledgements (CLI now, the dashboard later): see them, release
+// held ones (mail that arrived before ACK_SINCE, or over a recipient's daily limit), and resend one
+// — a new, explicit send with a Message-ID of its own, recorded with who asked.
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../app/context.ts';
+import { queueAck } from '../ack/queue-ack.ts';
+import type { AckRow, AckState } from '../db/ack-outbox-repo.ts';
+
+export function listAcks(app: AppContext, filter: { state?: AckState; messageId?: string; limit?: number }): Promise<AckRow[]> {
+  return app.repos.acks.list(filter);
+}
+
+export async function releaseAck(app: AppContext, id: string, by: string): Promise<boolean> {
+  const released = await app.repos.acks.release(id, by);
+  if (released) await queueAck(app, id);
+  return released;
+}
+
+export async function resendAck(app: AppContext, id: string, by: string): Promise<AckRow> {
+  const original = await app.repos.acks.findById(id);
+  if (!original) throw new Error(`acknowledgement ${id} does not exist`);
+  if (!original.toAddress) throw new Error(`acknowledgement ${id} has no valid recipient (${original.reason ?? 'suppressed'})`);
+  const domain = original.fromAddress.split('@')[1] || 'intake.invalid';
+  const row = await app.repos.acks.insertResend({
+    ...original,
+    kind: 'resend',
+    state: app.config.ack.mode === 'send' ? 'queued' : 'dry_run',
+    reason: `resent by ${by} (copy of #${original.id})`,
+    messageIdHeader: `ack.${original.messageId}.${randomUUID()}@${domain}`,
+    requestedBy: by,
+  });
+  if (row.state === 'queued') await queueAck(app, row.id);
+  return row;
+}
