@@ -24,10 +24,9 @@ function compile(dir: string): Compiled {
   };
 }
 
-/** The subject line of a reply: `回复：` and the applicant's subject (never doubled). */
+/** The subject line of a reply: `回复：` and the applicant's subject, as the bureau's mail client writes it. */
 export function replySubject(original: string): string {
-  const subject = original.replace(/[\r\n]+/g, ' ').trim();
-  return /^(?:回复|答复|Re)\s*[:：]/i.test(subject) ? subject : `回复：${subject}`;
+  return `回复：${original.replace(/[\r\n]+/g, ' ').trim()}`;
 }
 
 export function renderReply(view: AckView, templateDir: string): RenderedReply {

@@ -30,5 +30,9 @@ export const ACK_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 30 * 24 * 3600 },
 };
 
-/** One SMTP transaction takes seconds; a lock well above its timeouts. */
-export const ACK_LOCK_DURATION_MS = 2 * 60_000;
+/**
+ * BullMQ renews a job's lock every lockDuration/2 while the worker lives, so the lock need not
+ * outlast the SMTP transaction, only a briefly blocked event loop. Short, so a send cut by a
+ * killed mailer is found (and marked unknown) within about a minute.
+ */
+export const ACK_LOCK_DURATION_MS = 30_000;

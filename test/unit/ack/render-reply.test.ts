@@ -72,7 +72,7 @@ describe('acknowledgement content', () => {
   it('formats times in Beijing time and builds stable references', () => {
     expect(formatShanghai(new Date('2025-11-05T16:30:00Z'))).toBe('2025年11月6日 00:30');
     expect(ackReference('7', null)).toBe('WHSJ-00000000-000007');
-    expect(replySubject('Re: 问题')).toBe('Re: 问题');
-    expect(replySubject('回复：x')).toBe('回复：x');
+    expect(replySubject('Re: 问题')).toBe('回复：Re: 问题');
+    expect(replySubject('a\r\n b')).toBe('回复：a  b');
   });
 });
