@@ -41,21 +41,7 @@ export async function writeAckIntent(
     { email: { ...email, receivedAt: input.receivedAt }, isSubmission: input.isSubmission },
     { ownAddresses: [ack.fromAddress, ack.smtp.user].filter(Boolean), since },
   );
-  const app = input.application ?? emailAlone(input);
-  const facts: AckFacts = {
-    messageRowId: input.messageRowId,
-    receivedAt: input.receivedAt,
-    originalSubject: email.subject,
-    unitName: app.unitName,
-    senderName: email.fromName,
-    brought: input.extraction.files
-      .filter((f) => f.kind && (MATERIAL_ORDER as readonly string[]).includes(f.kind))
-      .map((f) => ({ kind: f.kind!, filename: f.filename, readable: f.readable ?? false })),
-    held: app.held,
-    flags: app.flags,
-    complete: app.complete,
-  };
-  const view = buildAckView(facts, deps.campaign);
+  const view = buildAckView(ackFacts(input), deps.campaign);
   const rendered = renderReply(view, ack.templateDir);
   const state: AckState =
     decision.action === 'suppress' ? 'suppressed' : ack.mode === 'dry-run' ? 'dry_run' : decision.action === 'hold' ? 'held' : 'queued';
@@ -79,6 +65,25 @@ export async function writeAckIntent(
     requestedBy: null,
   });
   return id ? { id, state } : null;
+}
+
+/** What the reply states, from the message and (when known) its unit's application. */
+export function ackFacts(input: AckIntentInput): AckFacts {
+  const email = input.extraction.email;
+  const app = input.application ?? emailAlone(input);
+  return {
+    messageRowId: input.messageRowId,
+    receivedAt: input.receivedAt,
+    originalSubject: email.subject,
+    unitName: app.unitName,
+    senderName: email.fromName,
+    brought: input.extraction.files
+      .filter((f) => f.kind && (MATERIAL_ORDER as readonly string[]).includes(f.kind))
+      .map((f) => ({ kind: f.kind!, filename: f.filename, readable: f.readable ?? false })),
+    held: app.held,
+    flags: app.flags,
+    complete: app.complete,
+  };
 }
 
 /** Without an application record: what this email alone brought. */
