@@ -12,6 +12,8 @@ export type SmtpSink = {
   /** Recipients seen in RCPT TO, accepted or not. */
   attempted: string[];
   dataStarted: number;
+  /** Usernames that logged in. */
+  logins: string[];
   set(opts: { onRcpt?: (address: string) => { code: number; message: string } | null; dataDelayMs?: number }): void;
   close(): Promise<void>;
 };
@@ -24,6 +26,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     received: [],
     attempted: [],
     dataStarted: 0,
+    logins: [],
     set(opts) {
       onRcpt = opts.onRcpt;
       dataDelayMs = opts.dataDelayMs ?? 0;
@@ -32,8 +35,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   };
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
     logger: false,
+    onAuth(auth, _session, callback) {
+      sink.logins.push(auth.username ?? '');
+      callback(null, { user: auth.username });
+    },
     onRcptTo(address, _session, callback) {
       sink.attempted.push(address.address.toLowerCase());
       const refusal = onRcpt?.(address.address.toLowerCase());
