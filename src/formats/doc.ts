@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import type { ParsedDocument } from '../types.ts';
 import { blocksToText } from './html-to-blocks.ts';
-import { hasOleStream, isOle2 } from './magic.ts';
+import { isOle2 } from './magic.ts';
+import { hasOleRootStream } from './ole-streams.ts';
 import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
 import { CELL, PARA, word97TextToBlocks } from './word97-blocks.ts';
 
@@ -62,7 +63,7 @@ export const docParser: FormatParser = {
   format: 'doc',
   confidence(probe: FileProbe): number {
     if (!isOle2(probe.head)) return 0;
-    if (hasOleStream(probe.head, 'WordDocument')) return 1;
+    if (hasOleRootStream(probe.head, 'WordDocument')) return 1;
     return /\.(doc|wps|dot)$/i.test(probe.filename) ? 0.3 : 0;
   },
   async parse(content: Buffer): Promise<ParsedDocument> {

@@ -6,7 +6,8 @@
 import * as XLSX from '@e965/xlsx';
 import type { Block, ParsedDocument } from '../types.ts';
 import { blocksToText } from './html-to-blocks.ts';
-import { hasOleStream, isOle2, isZip, ooxmlKind } from './magic.ts';
+import { isOle2, isZip, ooxmlKind } from './magic.ts';
+import { hasOleRootStream } from './ole-streams.ts';
 import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
 import { WORKBOOK_READ_OPTIONS, workbookToBlocks } from './workbook-blocks.ts';
 
@@ -14,7 +15,7 @@ export const xlsxParser: FormatParser = {
   format: 'xlsx',
   confidence(probe: FileProbe): number {
     // An encrypted .xlsx is an OLE2 file holding an EncryptedPackage stream.
-    if (hasOleStream(probe.head, 'EncryptedPackage') && /\.(xlsx|xlsm)$/i.test(probe.filename)) return 0.95;
+    if (hasOleRootStream(probe.head, 'EncryptedPackage') && /\.(xlsx|xlsm)$/i.test(probe.filename)) return 0.95;
     if (!isZip(probe.head)) return 0;
     const kind = ooxmlKind(probe.head);
     if (kind === 'xlsx') return 1;
