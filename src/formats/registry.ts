@@ -94,8 +94,8 @@ export async function parseDocument(file: DocumentInput): Promise<DocumentResult
           ? { format: parser.format, error: err.message, reason: err.reason }
           : { format: parser.format, error: `${parser.format}: ${(err as Error).message ?? String(err)}`, reason: 'corrupt' };
       failed ??= result;
-      // A password is the file's answer, whoever reads it.
-      if (result.reason === 'encrypted') break;
+      // A password or an unsupported version is the file's answer, whoever reads it.
+      if (result.reason === 'encrypted' || result.reason === 'unsupported') break;
     }
   }
   return (await asArchive(file, failed!)) ?? failed!;
