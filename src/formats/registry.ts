@@ -6,7 +6,7 @@ import { docParser } from './doc.ts';
 import { docxParser } from './docx.ts';
 import { imageParser } from './image.ts';
 import { isArchiveFormat } from './archive.ts';
-import { extensionOf, isZip } from './magic.ts';
+import { extensionOf, isZip, ooxmlKind } from './magic.ts';
 import { hasOleRootStream } from './ole-streams.ts';
 import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
 import { pdfParser } from './pdf.ts';
@@ -104,9 +104,12 @@ export async function parseDocument(file: DocumentInput): Promise<DocumentResult
 /**
  * A .docx/.xlsx that its parser cannot read but that is a sound zip with members is an archive
  * under an Office name (or holds Office files): read it as one rather than lose its contents.
+ * Not so a package with the Office main part (word/document.xml, xl/workbook.xml): that is an
+ * Office file the reader rejected (damaged, or XML with a DTD), and its parts are no materials.
  */
 async function asArchive(file: DocumentInput, failed: DocumentResult): Promise<DocumentResult | null> {
   if ((failed.format !== 'docx' && failed.format !== 'xlsx') || failed.reason === 'encrypted' || !isZip(file.content)) return null;
+  if (ooxmlKind(file.content, true) === failed.format) return null;
   try {
     const parsed = await zipParser.parse(file.content);
     return parsed.blocks.length > 0 ? { format: 'zip', parsed } : null;

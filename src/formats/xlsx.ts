@@ -8,6 +8,7 @@ import type { Block, ParsedDocument } from '../types.ts';
 import { blocksToText } from './html-to-blocks.ts';
 import { isOle2, isZip, ooxmlKind } from './magic.ts';
 import { hasOleRootStream } from './ole-streams.ts';
+import { assertNoDoctype } from './ooxml-doctype.ts';
 import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
 import { WORKBOOK_READ_OPTIONS, workbookToBlocks } from './workbook-blocks.ts';
 
@@ -25,6 +26,7 @@ export const xlsxParser: FormatParser = {
   },
   async parse(content: Buffer): Promise<ParsedDocument> {
     if (isOle2(content)) throw new UnreadableError('xlsx: password-protected workbook', 'encrypted');
+    await assertNoDoctype('xlsx', content);
     let blocks: Block[];
     try {
       blocks = workbookToBlocks(XLSX.read(content, WORKBOOK_READ_OPTIONS));
