@@ -1,11 +1,12 @@
-// A small pool of worker threads that parse documents with a hard time and memory limit per file.
-// A timeout or crash (out of memory, a parser bug that kills the thread) makes that file
-// unreadable and replaces the worker; it never takes the caller down.
-import type { Worker } from 'node:worker_threads';
+// A small pool of child processes that parse documents with a hard time and memory limit per file.
+// A timeout or crash (out of memory, a parser bug that kills the process) makes that file
+// unreadable and replaces the process; it never takes the caller down. Processes, not threads:
+// a thread that runs out of heap can abort the whole process (see module-process.ts).
 import { parseLimits } from '../config/env.ts';
-import { startModuleWorker } from '../formats/module-worker.ts';
+import { startModuleProcess, type ModuleProcess } from '../formats/module-process.ts';
+import { siblingModuleUrl } from '../formats/module-worker.ts';
 import type { DocumentInput, DocumentResult } from '../formats/registry.ts';
-import type { ParseRequest, ParseResponse } from './parse-worker.ts';
+import type { ParseRequest, ParseWorkerMessage } from './parse-worker.ts';
 
 export type ParsePoolOptions = { size: number; timeoutMs: number; maxOldGenerationSizeMb: number };
 
@@ -15,46 +16,89 @@ export function defaultPoolOptions(): ParsePoolOptions {
   return { size: limits.concurrency, timeoutMs: limits.timeoutMs, maxOldGenerationSizeMb: limits.memoryMb };
 }
 
-type Task = { id: number; file: DocumentInput; resolve: (r: DocumentResult) => void };
+type Task = { id: number; file: DocumentInput; resolve: (r: DocumentResult) => void; reject: (e: Error) => void };
 
-type Slot = { worker: Worker; ready: Promise<void>; busy: Task | null; timer: NodeJS.Timeout | null };
+type Slot = { proc: ModuleProcess; ready: Promise<void>; isReady: boolean; busy: Task | null; timer: NodeJS.Timeout | null };
+
+/**
+ * How long a new parse process may take to load its parsers. Not the file's time: a process that
+ * cannot start (broken install, a machine out of memory) fails the caller's job, which is
+ * retried, rather than making a file unreadable.
+ */
+const STARTUP_LIMIT_MS = 120_000;
+
+/** The "SomeError: message" line of a crash report on stderr (else its last line). */
+function errorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /^[A-Za-z]*Error\b/.test(l)) ?? lines.pop() ?? '';
+}
 
 export class ParsePool {
   private readonly slots: (Slot | null)[];
   private readonly queue: Task[] = [];
   private nextId = 1;
 
-  constructor(private readonly options: ParsePoolOptions = defaultPoolOptions()) {
+  /** `workerUrl` is for tests that need a parse process that misbehaves. */
+  constructor(
+    private readonly options: ParsePoolOptions = defaultPoolOptions(),
+    private readonly workerUrl: string = siblingModuleUrl(import.meta.url, 'parse-worker'),
+  ) {
     this.slots = Array.from({ length: options.size }, () => null);
   }
 
   parse(file: DocumentInput): Promise<DocumentResult> {
-    return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, file, resolve });
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, file, resolve, reject });
       this.pump();
     });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.slots.map((s) => s?.worker.terminate()));
-    this.slots.fill(null);
+    const live = [...this.slots];
+    this.slots.fill(null); // first: the processes' exit events then find no slot to refill
+    const pending = [...this.queue.splice(0), ...live.map((s) => s?.busy)];
+    for (const task of pending) task?.reject(new Error('parse pool closed'));
+    await Promise.all(live.map((s) => s?.proc.kill()));
   }
 
   private spawn(index: number): Slot {
-    const worker = startModuleWorker(import.meta.url, 'parse-worker', {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb },
-    });
+    const proc = startModuleProcess(this.workerUrl, { maxOldSpaceMb: this.options.maxOldGenerationSizeMb });
     let markReady: () => void = () => undefined;
-    const slot: Slot = { worker, ready: new Promise((r) => (markReady = r)), busy: null, timer: null };
-    worker.on('message', (msg: ParseResponse | { ready: true }) => {
-      if ('ready' in msg) return markReady();
+    const slot: Slot = { proc, ready: new Promise((r) => (markReady = r)), isReady: false, busy: null, timer: null };
+    const startup = setTimeout(() => this.failToStart(index, slot, `parse process did not start within ${STARTUP_LIMIT_MS} ms`), STARTUP_LIMIT_MS);
+    startup.unref();
+    proc.child.on('message', (msg: ParseWorkerMessage) => {
+      if ('ready' in msg) {
+        clearTimeout(startup);
+        slot.isReady = true;
+        return markReady();
+      }
+      // The time limit runs from here: loading the parsers and queueing are not the file's time.
+      if ('started' in msg) return this.startTimer(index, slot, msg.started);
       if (slot.busy?.id !== msg.id) return;
       this.finish(index, slot, msg.result);
     });
-    worker.on('error', (err) => this.fail(index, slot, `parser crashed: ${err.message}`, /memory/i.test(err.message) ? 'too_large' : 'corrupt'));
-    worker.on('exit', (code) => this.fail(index, slot, `parser exited with code ${code}`, 'corrupt'));
-    worker.unref();
+    proc.child.on('error', (err) => {
+      if (!slot.isReady) return this.failToStart(index, slot, `parse process could not start: ${err.message}`);
+      this.fail(index, slot, `parser process failed: ${err.message}`, 'corrupt');
+    });
+    proc.child.on('exit', (code, signal) => {
+      clearTimeout(startup);
+      const tail = proc.stderrTail();
+      if (!slot.isReady) return this.failToStart(index, slot, `parse process exited before it was ready (${signal ?? `code ${code}`}): ${errorLine(tail)}`);
+      // V8 reports a heap exhausted past --max-old-space-size on stderr, then aborts.
+      if (/out of memory|allocation failed/i.test(tail)) {
+        return this.fail(index, slot, `parser ran out of memory (limit ${this.options.maxOldGenerationSizeMb} MB)`, 'too_large');
+      }
+      this.fail(index, slot, `parser exited with ${signal ?? `code ${code}`}`, 'corrupt');
+    });
+    proc.unref();
     return slot;
+  }
+
+  private startTimer(index: number, slot: Slot, taskId: number): void {
+    if (slot.busy?.id !== taskId || slot.timer) return;
+    slot.timer = setTimeout(() => this.fail(index, slot, `parse timed out after ${this.options.timeoutMs} ms`, 'timeout'), this.options.timeoutMs);
   }
 
   private finish(index: number, slot: Slot, result: DocumentResult): void {
@@ -62,21 +106,38 @@ export class ParsePool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.busy = null;
     slot.timer = null;
-    slot.worker.unref(); // an idle pool must not keep the process alive
+    slot.proc.unref(); // an idle pool must not keep the process alive
     task?.resolve(result);
     this.pump();
     void index;
   }
 
+  /** The file's parse failed: the file is unreadable, the process is replaced. */
   private fail(index: number, slot: Slot, error: string, reason: DocumentResult['reason']): void {
-    if (this.slots[index] !== slot) return;
+    const task = this.retire(index, slot);
+    if (task === undefined) return;
+    task?.resolve({ format: 'unknown', error, reason });
+    this.pump();
+  }
+
+  /** The process never got ready: no fault of the file's, so its caller gets an error to retry. */
+  private failToStart(index: number, slot: Slot, error: string): void {
+    const task = this.retire(index, slot);
+    if (task === undefined) return;
+    task?.reject(new Error(error));
+    this.pump();
+  }
+
+  /** Takes a slot out of the pool; its task (or null), or undefined if it was already out. */
+  private retire(index: number, slot: Slot): Task | null | undefined {
+    if (this.slots[index] !== slot) return undefined;
     this.slots[index] = null;
     const task = slot.busy;
     if (slot.timer) clearTimeout(slot.timer);
     slot.busy = null;
-    void slot.worker.terminate();
-    task?.resolve({ format: 'unknown', error, reason });
-    this.pump();
+    slot.timer = null;
+    void slot.proc.kill();
+    return task;
   }
 
   private pump(): void {
@@ -87,12 +148,11 @@ export class ParsePool {
       const task = this.queue.shift()!;
       const current = slot;
       current.busy = task;
-      current.worker.ref();
-      current.timer = setTimeout(() => this.fail(i, current, `parse timed out after ${this.options.timeoutMs} ms`, 'timeout'), this.options.timeoutMs);
+      current.proc.ref();
       void current.ready.then(() => {
         if (current.busy !== task) return;
         const req: ParseRequest = { id: task.id, file: task.file };
-        current.worker.postMessage(req);
+        current.proc.send(req);
       });
     }
   }
@@ -100,7 +160,7 @@ export class ParsePool {
 
 let shared: ParsePool | null = null;
 
-/** The process-wide pool (lazily started; its threads do not keep the process alive when idle). */
+/** The process-wide pool (lazily started; its processes do not keep the caller alive when idle). */
 export function sharedParsePool(): ParsePool {
   shared ??= new ParsePool();
   return shared;

@@ -1,20 +1,25 @@
-// Worker-thread side of the parse pool: one document at a time, results posted back. Runs in a
-// thread so a CPU-heavy PDF or spreadsheet cannot stall the event loop (BullMQ lock renewal) and a
-// runaway parse can be killed (time limit) or dies alone (resourceLimits memory cap).
-import { parentPort } from 'node:worker_threads';
+// Child-process side of the parse pool: one document at a time, results sent back. Runs in its
+// own process so a CPU-heavy PDF or spreadsheet cannot stall the event loop (BullMQ lock renewal),
+// a runaway parse can be killed (time limit), and a parse that exhausts its heap
+// (--max-old-space-size) or crashes V8 dies alone.
 import { parseDocument, type DocumentInput, type DocumentResult } from '../formats/registry.ts';
 
 export type ParseRequest = { id: number; file: DocumentInput };
 export type ParseResponse = { id: number; result: DocumentResult };
+/** `ready` once the parsers are loaded; `started` when a file is in hand (its time limit starts). */
+export type ParseWorkerMessage = ParseResponse | { ready: true } | { started: number };
 
-if (!parentPort) throw new Error('parse-worker must run in a worker thread');
-const port = parentPort;
+if (!process.send) throw new Error('parse-worker must run in a child process with an IPC channel');
+const send = (message: ParseWorkerMessage) => process.send!(message);
 
-port.on('message', (req: ParseRequest) => {
+process.on('message', (req: ParseRequest) => {
+  send({ started: req.id });
   const file = { ...req.file, content: Buffer.from(req.file.content) };
   void parseDocument(file).then(
-    (result) => port.postMessage({ id: req.id, result } satisfies ParseResponse),
-    (err: unknown) => port.postMessage({ id: req.id, result: { format: 'unknown', error: String(err), reason: 'corrupt' } } satisfies ParseResponse),
+    (result) => send({ id: req.id, result }),
+    (err: unknown) => send({ id: req.id, result: { format: 'unknown', error: String(err), reason: 'corrupt' } }),
   );
 });
-port.postMessage({ ready: true });
+// The pool gone (its process ended or killed us off the channel): nothing left to parse for.
+process.on('disconnect', () => process.exit(0));
+send({ ready: true });

@@ -45,7 +45,8 @@ export const zipParser: FormatParser = {
     if (!isZip(probe.head)) return /\.zip$/i.test(probe.filename) ? 0.2 : 0;
     if (ooxmlKind(probe.head) !== null) return 0.05;
     // An Office main part without its content types, or an Office name on a zip without Office
-    // parts: the document parser goes first, and falls back to this one when it fails.
+    // parts: the document parser goes first. Only the latter falls back to this one when it fails
+    // (registry.ts asArchive): a package with its main part is an Office file, readable or not.
     if (ooxmlKind(probe.head, true) !== null) return 0.3;
     if (/^(docx|docm|xlsx|xlsm|pptx)$/.test(extensionOf(probe.filename))) return 0.3;
     return 0.95;

@@ -1,11 +1,13 @@
 // .doc and .wps (Word 97 binary; WPS Office saves .wps in this format): word-extractor, pure JS.
+// Word 6.0/95 .doc files are recognised and reported as an unsupported format.
 // Its default clean-up turns cell and row marks into tabs and newlines, which loses where a cell
 // with several paragraphs ends, so we load it with a clean-up that keeps the marks as private-use
 // characters and rebuild tables ourselves (word97-blocks.ts).
 import { createRequire } from 'node:module';
 import type { ParsedDocument } from '../types.ts';
 import { blocksToText } from './html-to-blocks.ts';
-import { hasOleStream, isOle2 } from './magic.ts';
+import { isOle2 } from './magic.ts';
+import { hasOleRootStream, oleRootStream } from './ole-streams.ts';
 import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
 import { CELL, PARA, word97TextToBlocks } from './word97-blocks.ts';
 
@@ -58,14 +60,35 @@ function loadWordExtractor(): WordExtractorClass {
 
 let extractorClass: WordExtractorClass | null = null;
 
+/** Word 97 and later write nFib 0x00C1 or more; Word 6.0 wrote 0x0065, Word 95 0x0068. */
+const WORD97_NFIB = 0xc1;
+const WORD_FIB_IDENT = 0xa5ec;
+
+/**
+ * Word 6.0/95 files are OLE2 with a WordDocument stream too, but keep their text tables inside
+ * it (no 0Table/1Table stream), which word-extractor cannot read: it fails as if the file were
+ * corrupt. Say what it is instead, so the applicant is asked for a format we read.
+ */
+function rejectPreWord97(content: Buffer): void {
+  const fib = oleRootStream(content, 'WordDocument');
+  if (!fib || fib.length < 4 || fib.readUInt16LE(0) !== WORD_FIB_IDENT) return;
+  const nFib = fib.readUInt16LE(2);
+  if (nFib >= WORD97_NFIB) return;
+  throw new UnreadableError(
+    `doc: Word 6.0/95 document (nFib 0x${nFib.toString(16)}): this format is not supported; save it as .docx or Word 97-2003 .doc`,
+    'unsupported',
+  );
+}
+
 export const docParser: FormatParser = {
   format: 'doc',
   confidence(probe: FileProbe): number {
     if (!isOle2(probe.head)) return 0;
-    if (hasOleStream(probe.head, 'WordDocument')) return 1;
+    if (hasOleRootStream(probe.head, 'WordDocument')) return 1;
     return /\.(doc|wps|dot)$/i.test(probe.filename) ? 0.3 : 0;
   },
   async parse(content: Buffer): Promise<ParsedDocument> {
+    rejectPreWord97(content);
     extractorClass ??= loadWordExtractor();
     let body: string;
     try {

@@ -4,6 +4,7 @@ import mammoth from 'mammoth';
 import type { ParsedDocument } from '../types.ts';
 import { blocksToText, htmlToBlocks } from './html-to-blocks.ts';
 import { isZip, ooxmlKind } from './magic.ts';
+import { assertNoDoctype } from './ooxml-doctype.ts';
 import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
 
 export const docxParser: FormatParser = {
@@ -21,6 +22,7 @@ export const docxParser: FormatParser = {
     return /wordprocessingml/i.test(probe.contentType) ? 0.9 : 0;
   },
   async parse(content: Buffer): Promise<ParsedDocument> {
+    await assertNoDoctype('docx', content);
     let html: string;
     try {
       html = (await mammoth.convertToHtml({ buffer: content })).value;

@@ -22,6 +22,19 @@ export function isPdf(head: Buffer): boolean {
   return head.subarray(0, 1024).includes('%PDF-');
 }
 
+/**
+ * An Excel 2.x-4.0 workbook (or a bare BIFF5/8 stream): no OLE2 container, the file is the BIFF
+ * record stream itself and starts with a BOF record. BOF ids 0x0009 (BIFF2), 0x0209 (BIFF3),
+ * 0x0409 (BIFF4), 0x0809 (BIFF5/8); then a short length and the version and sheet type words.
+ */
+export function isBiffStream(head: Buffer): boolean {
+  if (head.length < 8 || head[0] !== 0x09 || ![0x00, 0x02, 0x04, 0x08].includes(head[1])) return false;
+  const length = head.readUInt16LE(2);
+  const sheetType = head.readUInt16LE(6);
+  // Sheet types: 5 workbook globals, 6 VB module, 0x10 worksheet, 0x20 chart, 0x40 macro sheet, 0x100 BIFF4 workbook.
+  return length >= 4 && length <= 20 && [0x0005, 0x0006, 0x0010, 0x0020, 0x0040, 0x0100].includes(sheetType);
+}
+
 /** An OLE2 directory holds stream names in UTF-16LE; a plain search finds them. */
 export function hasOleStream(content: Buffer, name: string): boolean {
   return isOle2(content) && content.includes(Buffer.from(name, 'utf16le'));

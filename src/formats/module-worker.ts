@@ -14,8 +14,13 @@ const { workerData } = require('node:worker_threads');
 
 let tsxApi: string | undefined;
 
+/** `name` beside the caller: ./name.ts when running from the sources, ./name.js from the build. */
+export function siblingModuleUrl(callerUrl: string, name: string): string {
+  return new URL(`./${name}.${callerUrl.endsWith('.ts') ? 'ts' : 'js'}`, callerUrl).href;
+}
+
 /** The ESM build of tsx's API (require.resolve would give the CJS one, which cannot register here). */
-function tsxEsmApiUrl(): string {
+export function tsxEsmApiUrl(): string {
   if (tsxApi) return tsxApi;
   const require = createRequire(import.meta.url);
   const manifestPath = require.resolve('tsx/package.json');
@@ -30,11 +35,10 @@ function tsxEsmApiUrl(): string {
  * `workerData.data`.
  */
 export function startModuleWorker(callerUrl: string, name: string, opts: { data?: unknown; resourceLimits?: ResourceLimits } = {}): Worker {
-  const fromSources = callerUrl.endsWith('.ts');
-  const workerUrl = new URL(`./${name}.${fromSources ? 'ts' : 'js'}`, callerUrl).href;
+  const workerUrl = siblingModuleUrl(callerUrl, name);
   return new Worker(BOOTSTRAP, {
     eval: true,
-    workerData: { tsxApi: fromSources ? tsxEsmApiUrl() : null, workerUrl, data: opts.data },
+    workerData: { tsxApi: workerUrl.endsWith('.ts') ? tsxEsmApiUrl() : null, workerUrl, data: opts.data },
     resourceLimits: opts.resourceLimits,
     stdout: false,
     stderr: false,

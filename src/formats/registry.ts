@@ -5,7 +5,9 @@ import { csvParser } from './csv.ts';
 import { docParser } from './doc.ts';
 import { docxParser } from './docx.ts';
 import { imageParser } from './image.ts';
-import { extensionOf, hasOleStream, isZip } from './magic.ts';
+import { isArchiveFormat } from './archive.ts';
+import { extensionOf, isZip, ooxmlKind } from './magic.ts';
+import { hasOleRootStream } from './ole-streams.ts';
 import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
 import { pdfParser } from './pdf.ts';
 import { jsonParser, txtParser } from './plain-text.ts';
@@ -46,16 +48,27 @@ export function formatFromName(filename: string): DocFormat {
   return FORMAT_BY_EXTENSION[extensionOf(filename)] ?? 'unknown';
 }
 
-export function pickParser(file: DocumentInput): { parser: FormatParser; confidence: number } | null {
+type Candidate = { parser: FormatParser; confidence: number };
+
+/** Parsers that recognise the file, the surest first (ties keep the order of PARSERS). */
+export function rankParsers(file: DocumentInput): Candidate[] {
   // The whole file is the probe's head: subarray is free and OLE2 directories sit anywhere.
   const probe: FileProbe = { filename: file.filename, contentType: file.contentType, head: file.content, size: file.content.length };
-  let best: { parser: FormatParser; confidence: number } | null = null;
-  for (const parser of PARSERS) {
-    const confidence = parser.confidence(probe);
-    if (confidence > 0 && (!best || confidence > best.confidence)) best = { parser, confidence };
-  }
-  return best;
+  return PARSERS.map((parser) => ({ parser, confidence: parser.confidence(probe) }))
+    .filter((c) => c.confidence > 0)
+    .sort((a, b) => b.confidence - a.confidence);
 }
+
+export function pickParser(file: DocumentInput): Candidate | null {
+  return rankParsers(file)[0] ?? null;
+}
+
+/**
+ * A runner-up is tried when the parser before it fails, if it too claims the file from its
+ * bytes or its name on the right container (a guess from a name alone is no claim). Archives
+ * are left out: an Office file read as a zip of its parts is asArchive's narrower decision.
+ */
+const CLAIM = 0.5;
 
 export function detectFormat(file: DocumentInput): DocFormat {
   return pickParser(file)?.parser.format ?? formatFromName(file.filename);
@@ -64,29 +77,39 @@ export function detectFormat(file: DocumentInput): DocFormat {
 export async function parseDocument(file: DocumentInput): Promise<DocumentResult> {
   if (file.content.length === 0) return { format: formatFromName(file.filename), error: 'empty file', reason: 'empty' };
   // Password-protected Office 2007+ files are OLE2 containers holding an EncryptedPackage.
-  if (hasOleStream(file.content, 'EncryptedPackage')) {
+  if (hasOleRootStream(file.content, 'EncryptedPackage')) {
     return { format: formatFromName(file.filename), error: 'password-protected Office document', reason: 'encrypted' };
   }
-  const picked = pickParser(file);
-  if (!picked) return { format: formatFromName(file.filename), error: 'unrecognized file format', reason: 'unsupported' };
-  let failed: DocumentResult;
-  try {
-    return { format: picked.parser.format, parsed: await picked.parser.parse(file.content) };
-  } catch (err) {
-    failed =
-      err instanceof UnreadableError
-        ? { format: picked.parser.format, error: err.message, reason: err.reason }
-        : { format: picked.parser.format, error: `${picked.parser.format}: ${(err as Error).message ?? String(err)}`, reason: 'corrupt' };
+  const [first, ...rest] = rankParsers(file);
+  if (!first) return { format: formatFromName(file.filename), error: 'unrecognized file format', reason: 'unsupported' };
+  const candidates = [first, ...rest.filter((c) => c.confidence >= CLAIM && !isArchiveFormat(c.parser.format))];
+  // What the surest parser said is the answer when every candidate fails.
+  let failed: DocumentResult | null = null;
+  for (const { parser } of candidates) {
+    try {
+      return { format: parser.format, parsed: await parser.parse(file.content) };
+    } catch (err) {
+      const result: DocumentResult =
+        err instanceof UnreadableError
+          ? { format: parser.format, error: err.message, reason: err.reason }
+          : { format: parser.format, error: `${parser.format}: ${(err as Error).message ?? String(err)}`, reason: 'corrupt' };
+      failed ??= result;
+      // A password or an unsupported version is the file's answer, whoever reads it.
+      if (result.reason === 'encrypted' || result.reason === 'unsupported') break;
+    }
   }
-  return (await asArchive(file, failed)) ?? failed;
+  return (await asArchive(file, failed!)) ?? failed!;
 }
 
 /**
  * A .docx/.xlsx that its parser cannot read but that is a sound zip with members is an archive
  * under an Office name (or holds Office files): read it as one rather than lose its contents.
+ * Not so a package with the Office main part (word/document.xml, xl/workbook.xml): that is an
+ * Office file the reader rejected (damaged, or XML with a DTD), and its parts are no materials.
  */
 async function asArchive(file: DocumentInput, failed: DocumentResult): Promise<DocumentResult | null> {
   if ((failed.format !== 'docx' && failed.format !== 'xlsx') || failed.reason === 'encrypted' || !isZip(file.content)) return null;
+  if (ooxmlKind(file.content, true) === failed.format) return null;
   try {
     const parsed = await zipParser.parse(file.content);
     return parsed.blocks.length > 0 ? { format: 'zip', parsed } : null;

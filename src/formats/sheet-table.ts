@@ -6,13 +6,8 @@ import type { Block, Cell } from '../types.ts';
 export type MergeRange = { r0: number; c0: number; r1: number; c1: number };
 
 export function sheetToTable(name: string, grid: string[][], merges: MergeRange[]): Block {
-  const covered = new Set<string>();
-  const spans = new Map<string, MergeRange>();
-  for (const m of merges) {
-    spans.set(`${m.r0}:${m.c0}`, m);
-    for (let r = m.r0; r <= m.r1; r++) for (let c = m.c0; c <= m.c1; c++) if (r !== m.r0 || c !== m.c0) covered.add(`${r}:${c}`);
-  }
-  // Drop trailing empty rows and columns: sheets often carry formatting far past the data.
+  // Drop trailing empty rows and columns: sheets often carry formatting far past the data. The
+  // grid may be sparse (rows and cells missing): forEach visits only what is there.
   let lastRow = -1;
   let lastCol = -1;
   grid.forEach((row, r) =>
@@ -23,6 +18,17 @@ export function sheetToTable(name: string, grid: string[][], merges: MergeRange[
       }
     }),
   );
+  // Merges are clipped to the data before their cells are listed: a merge may cover whole
+  // columns (A1:A1048576) of a sheet holding ten rows.
+  const covered = new Set<string>();
+  const spans = new Map<string, MergeRange>();
+  for (const m of merges) {
+    if (m.r0 > lastRow || m.c0 > lastCol) continue;
+    spans.set(`${m.r0}:${m.c0}`, m);
+    const r1 = Math.min(m.r1, lastRow);
+    const c1 = Math.min(m.c1, lastCol);
+    for (let r = m.r0; r <= r1; r++) for (let c = m.c0; c <= c1; c++) if (r !== m.r0 || c !== m.c0) covered.add(`${r}:${c}`);
+  }
   const rows: Cell[][] = [];
   for (let r = 0; r <= lastRow; r++) {
     const cells: Cell[] = [];

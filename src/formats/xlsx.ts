@@ -1,81 +1,22 @@
-// .xlsx via exceljs: merged ranges read from their master cell, rich text joined, formula results
-// used, values shown as the sheet displays them (number formats applied with SheetJS's SSF, so
-// 1200000 stays "1200000" and a date cell reads as its format says).
+// .xlsx (and .xlsm: macros are never run) via SheetJS, the reader .xls already uses, so both
+// read alike: merged ranges from their master cell, rich text joined, cached formula results,
+// values as the sheet displays them. exceljs was dropped here: it expands every range it reads
+// (a data validation over A1:XFD1048576 exhausts memory, exceljs issue #1842) and its
+// `columnCount` walks every row, which made reading a sheet quadratic.
 import * as XLSX from '@e965/xlsx';
-import ExcelJS from 'exceljs';
 import type { Block, ParsedDocument } from '../types.ts';
 import { blocksToText } from './html-to-blocks.ts';
-import { hasOleStream, isOle2, isZip, ooxmlKind } from './magic.ts';
+import { isOle2, isZip, ooxmlKind } from './magic.ts';
+import { hasOleRootStream } from './ole-streams.ts';
+import { assertNoDoctype } from './ooxml-doctype.ts';
 import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
-import { sheetToTable, type MergeRange } from './sheet-table.ts';
-
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-
-function formatNumber(value: number, numFmt: string | undefined): string {
-  const fmt = numFmt && numFmt !== '' ? numFmt : 'General';
-  try {
-    return XLSX.SSF.format(fmt, value);
-  } catch {
-    return String(value);
-  }
-}
-
-function formatDate(value: Date, numFmt: string | undefined): string {
-  const serial = (value.getTime() - EXCEL_EPOCH_MS) / 86_400_000;
-  const fmt = numFmt && /[ymdhs]/i.test(numFmt) ? numFmt : 'yyyy-mm-dd';
-  try {
-    return XLSX.SSF.format(fmt, serial);
-  } catch {
-    return value.toISOString().slice(0, 10);
-  }
-}
-
-function valueText(value: ExcelJS.CellValue, numFmt: string | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return formatNumber(value, numFmt);
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return formatDate(value, numFmt);
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: unknown }).result;
-    if (result && typeof result === 'object' && 'error' in result) return String((result as { error: string }).error);
-    return valueText((result ?? null) as ExcelJS.CellValue, numFmt);
-  }
-  if ('hyperlink' in value) return valueText(value.text as ExcelJS.CellValue, numFmt);
-  if ('error' in value) return String(value.error);
-  return '';
-}
-
-async function readBlocks(content: Buffer): Promise<Block[]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(content as unknown as ArrayBuffer);
-  const blocks: Block[] = [];
-  wb.eachSheet((ws) => {
-    const grid: string[][] = [];
-    for (let r = 1; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
-      const cells: string[] = [];
-      for (let c = 1; c <= ws.columnCount; c++) {
-        const cell = row.getCell(c);
-        cells.push(cell.isMerged && cell.master !== cell ? '' : valueText(cell.value, cell.numFmt));
-      }
-      grid.push(cells);
-    }
-    const ranges = ((ws.model as { merges?: string[] }).merges ?? []).map((ref): MergeRange => {
-      const d = XLSX.utils.decode_range(ref);
-      return { r0: d.s.r, c0: d.s.c, r1: d.e.r, c1: d.e.c };
-    });
-    blocks.push(sheetToTable(ws.name, grid, ranges));
-  });
-  return blocks;
-}
+import { WORKBOOK_READ_OPTIONS, workbookToBlocks } from './workbook-blocks.ts';
 
 export const xlsxParser: FormatParser = {
   format: 'xlsx',
   confidence(probe: FileProbe): number {
     // An encrypted .xlsx is an OLE2 file holding an EncryptedPackage stream.
-    if (hasOleStream(probe.head, 'EncryptedPackage') && /\.(xlsx|xlsm)$/i.test(probe.filename)) return 0.95;
+    if (hasOleRootStream(probe.head, 'EncryptedPackage') && /\.(xlsx|xlsm)$/i.test(probe.filename)) return 0.95;
     if (!isZip(probe.head)) return 0;
     const kind = ooxmlKind(probe.head);
     if (kind === 'xlsx') return 1;
@@ -85,9 +26,10 @@ export const xlsxParser: FormatParser = {
   },
   async parse(content: Buffer): Promise<ParsedDocument> {
     if (isOle2(content)) throw new UnreadableError('xlsx: password-protected workbook', 'encrypted');
+    await assertNoDoctype('xlsx', content);
     let blocks: Block[];
     try {
-      blocks = await readBlocks(content);
+      blocks = workbookToBlocks(XLSX.read(content, WORKBOOK_READ_OPTIONS));
     } catch (err) {
       throw new UnreadableError(`xlsx: ${(err as Error).message ?? String(err)}`, 'corrupt');
     }

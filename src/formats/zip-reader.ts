@@ -76,7 +76,7 @@ function decodeName(entry: yauzl.Entry): string {
   return decodeUnlabelled(raw) ?? raw.toString('latin1');
 }
 
-function openZip(content: Buffer): Promise<yauzl.ZipFile> {
+export function openZip(content: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(
       content,

@@ -40,7 +40,7 @@ describe.skipIf(!hasCorpus)('format parsers on corpus attachments', () => {
     expect(sheet.rows.some((row) => row.some((c) => (c.colspan ?? 1) > 1))).toBe(true);
   });
 
-  it('reads .xlsx with exceljs in the same shape as .xls', async () => {
+  it('reads .xlsx (SheetJS) in the same shape as .xls', async () => {
     const r = await parse(await corpusFile('d06', /\.xlsx$/));
     expect(r.format).toBe('xlsx');
     const [sheet] = tables(r.parsed!.blocks);
