@@ -77,7 +77,9 @@ describe('expandAttachments', () => {
   });
 
   it('turns a parse that runs out of time into an unreadable file, not a crash', async () => {
-    const slow = new ParsePool({ size: 1, timeoutMs: 1, maxOldGenerationSizeMb: 256 });
+    // A parse process that takes the file and never answers: the limit, not the parser's speed, decides.
+    const hang = new URL('./workers/hang-parse-worker.ts', import.meta.url).href;
+    const slow = new ParsePool({ size: 1, timeoutMs: 300, maxOldGenerationSizeMb: 256 }, hang);
     try {
       const [file] = await expandAttachments([makeFoundFile('a.csv', 'text/csv', csv)], { pool: slow });
       expect(file.readable).toBe(false);
