@@ -11,7 +11,7 @@ import { mailSets, type MailSet } from '../helpers/mail-sets.ts';
 import { createPipelineEnv, type PipelineEnv } from '../helpers/pipeline-env.ts';
 import { uniqueId, waitFor } from '../helpers/services.ts';
 
-type MessageDbRow = { id: string; uid: string; status: string; late: boolean | null; received_at: Date; last_error: string | null };
+type MessageDbRow = { id: string; uid: string; status: string; last_run: string | null; late: boolean | null; received_at: Date; last_error: string | null };
 
 for (const set of mailSets()) {
   describe(`IMAP → queue → PostgreSQL over ${set.name} (${set.items.length} emails)`, () => {
@@ -38,10 +38,10 @@ for (const set of mailSets()) {
       await env?.cleanup();
     }, 60_000);
 
-    const rows = async () => (await env.sql.query<MessageDbRow>('SELECT id::text, uid::text, status, late, received_at, last_error FROM messages ORDER BY uid')).rows;
+    const rows = async () => (await env.sql.query<MessageDbRow>('SELECT id::text, uid::text, status, last_run, late, received_at, last_error FROM messages ORDER BY uid')).rows;
     const allDone = async (n: number) => {
       const r = await rows();
-      return r.length >= n && r.every((m) => m.status === 'parsed' || m.status === 'failed') ? r : undefined;
+      return r.length >= n && r.every((m) => m.status === 'done') ? r : undefined;
     };
 
     it('records every email exactly once, with decoded names, late flag and INTERNALDATE', async () => {
@@ -54,7 +54,7 @@ for (const set of mailSets()) {
         const matching = done.filter((r) => Number(r.uid) === uid);
         expect(matching, `${item.file}: one row for UID ${uid}`).toHaveLength(1);
         const row = matching[0];
-        expect(row.status, `${item.file}: ${row.last_error ?? ''}`).toBe('parsed');
+        expect(row.last_run, `${item.file}: ${row.last_error ?? ''}`).toBe('ok');
         expect(row.late, `${item.file}: late`).toBe(item.expected.late);
         expect(Math.floor(row.received_at.getTime() / 1000), `${item.file}: received_at = INTERNALDATE`).toBe(Math.floor(new Date(item.expected.received_at).getTime() / 1000));
         const names = (await env.sql.query<{ filename: string }>('SELECT filename FROM attachments WHERE message_id = $1 AND parent_id IS NULL AND depth = 0 ORDER BY ordinal', [row.id])).rows.map((a) => a.filename);
@@ -97,7 +97,7 @@ for (const set of mailSets()) {
       expect(uid).toBeGreaterThan(0);
       await waitFor(async () => ((await env.sql.query('SELECT 1 FROM messages WHERE uid = $1', [uid])).rowCount ? true : undefined), 60_000, 'the new row', 20);
       const committedS = (performance.now() - appendedAt) / 1000;
-      await waitFor(async () => ((await env.sql.query("SELECT 1 FROM messages WHERE uid = $1 AND status = 'parsed'", [uid])).rowCount ? true : undefined), 60_000, 'the new row parsed', 20);
+      await waitFor(async () => ((await env.sql.query("SELECT 1 FROM messages WHERE uid = $1 AND status = 'done' AND last_run = 'ok'", [uid])).rowCount ? true : undefined), 60_000, 'the new row parsed', 20);
       const parsedS = (performance.now() - appendedAt) / 1000;
       console.log(`[${set.name}] APPEND during IDLE -> committed row: ${committedS.toFixed(2)} s, -> parsed: ${parsedS.toFixed(2)} s`);
     }, 120_000);
