@@ -34,7 +34,7 @@ cat >&2 <<EOT
 [demo] Database: $DATABASE_URL
 [demo] Files   : $STORAGE_DIR  (raw messages and attachments, by sha256)
 [demo] Look at the records (in another terminal):
-[demo]   psql "$DATABASE_URL" -c "select id, received_at, late, status, is_submission, subject from messages order by received_at"
+[demo]   psql "$DATABASE_URL" -c "select id, received_at, late, status, last_run, is_submission, subject from messages order by received_at"
 [demo]   psql "$DATABASE_URL" -c "select message_id, ordinal, depth, kind, readable, filename from attachments order by message_id, ordinal"
 [demo] Add mail while it runs: node --import tsx scripts/append-mailbox.ts FILE.eml  (same IMAP_* as above)
 [demo] Ctrl-C stops the service.
