@@ -16,7 +16,7 @@ const commands: Record<string, Command> = {
   import: { summary: 'import [--wait|--work] FILE.eml|DIR|MBOX: feed files into the pipeline', run: runImport },
   reprocess: { summary: 'reprocess [--failed|--all] [--wait|--work] [ID ...]: run the ingest job again', run: runReprocess },
   health: { summary: 'health [--timeout SECONDS]: exit 0 when PostgreSQL and Redis answer (container healthcheck)', run: runHealth },
-  extract: { summary: 'extract FILE.eml [...]: print one JSON object per email (no server needed)', run: runExtract },
+  extract: { summary: 'extract [--applications] FILE.eml [...]: one JSON object per email, or per application (no server needed)', run: runExtract },
 };
 
 function usage(): string {
