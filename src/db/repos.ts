@@ -1,4 +1,5 @@
 // All repositories of a process, built over one pool.
+import { createApplicationsRepo, type ApplicationsRepo } from './applications-repo.ts';
 import { createAttachmentsRepo, type AttachmentsRepo } from './attachments-repo.ts';
 import { createCursorRepo, type CursorRepo } from './cursor-repo.ts';
 import { createEventsRepo, type EventsRepo } from './events-repo.ts';
@@ -12,6 +13,7 @@ export type Repos = {
   events: EventsRepo;
   cursors: CursorRepo;
   submissions: SubmissionsRepo;
+  applications: ApplicationsRepo;
 };
 
 export function createRepos(pool: Pool): Repos {
@@ -21,5 +23,6 @@ export function createRepos(pool: Pool): Repos {
     events: createEventsRepo(pool),
     cursors: createCursorRepo(pool),
     submissions: createSubmissionsRepo(),
+    applications: createApplicationsRepo(),
   };
 }

@@ -10,6 +10,7 @@ import { extractEmail, judgeExtraction } from '../extract/extract-email.ts';
 import { PermanentError } from '../queue/permanent-error.ts';
 import type { Extraction } from '../types.ts';
 import { numberChain, planChain, unitKeys } from '../versions/version-chain.ts';
+import { updateApplications } from './update-applications.ts';
 
 export type IngestRun = { messageId: string; attempt: number };
 
@@ -101,6 +102,7 @@ async function ingestLocked(app: AppContext, run: IngestRun): Promise<IngestResu
           );
         }
       }
+      await updateApplications(app, tx, messageId, lockKeys);
       return { output, rejudge: plan.rejudge };
     }),
   );
