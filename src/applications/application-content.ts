@@ -51,7 +51,12 @@ export function applicationContent(a: Application): ApplicationContent {
   };
 }
 
-export type MaterialChange = { kind: ApplicationKind; change: 'added' | 'replaced' | 'removed'; from: MaterialJson | null; to: MaterialJson | null };
+export type MaterialChange = {
+  kind: ApplicationKind;
+  change: 'added' | 'replaced' | 'removed';
+  from: MaterialJson | null;
+  to: MaterialJson | null;
+};
 
 export type ApplicationChange = {
   membersAdded: MemberRef[];
@@ -74,7 +79,10 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }

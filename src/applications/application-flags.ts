@@ -11,8 +11,15 @@ import { runRules } from '../validate/validate.ts';
 import { APPLICATION_KINDS, type Materials } from './application-types.ts';
 
 export const APPLICATION_FLAG_CODES: ReadonlySet<string> = new Set([
-  'LATE', 'MISSING_ATTACHMENT', 'MISSING_FIELD', 'INVALID_USCC', 'NON_WUHAN_USCC', 'INVALID_PHONE', 'OVER_LENGTH',
-  'INVALID_CHOICE', 'INCONSISTENT',
+  'LATE',
+  'MISSING_ATTACHMENT',
+  'MISSING_FIELD',
+  'INVALID_USCC',
+  'NON_WUHAN_USCC',
+  'INVALID_PHONE',
+  'OVER_LENGTH',
+  'INVALID_CHOICE',
+  'INCONSISTENT',
 ]);
 
 const p = (f: Finding, name: string): string => String(f.params?.[name] ?? '');
@@ -38,14 +45,29 @@ function asExtraction(record: Submission, materials: Materials): Extraction {
   const chosen = APPLICATION_KINDS.flatMap((k) => (materials[k] ? [materials[k]] : []));
   const times = chosen.flatMap((m) => (m.receivedAt ? [m.receivedAt.getTime()] : []));
   const files: FoundFile[] = chosen.map((m) => ({
-    filename: m.filename, contentType: '', content: Buffer.alloc(0), size: 0, sha256: '', parentIndex: null, depth: 0,
-    kind: m.kind, readable: true,
+    filename: m.filename,
+    contentType: '',
+    content: Buffer.alloc(0),
+    size: 0,
+    sha256: '',
+    parentIndex: null,
+    depth: 0,
+    kind: m.kind,
+    readable: true,
   }));
   return {
     email: {
-      messageId: null, subject: '', fromAddress: null, fromName: null, sentAt: null,
+      messageId: null,
+      subject: '',
+      fromAddress: null,
+      fromName: null,
+      sentAt: null,
       receivedAt: times.length > 0 ? new Date(Math.max(...times)) : null,
-      headers: {}, text: '', html: '', attachments: [], isReport: false,
+      headers: {},
+      text: '',
+      html: '',
+      attachments: [],
+      isReport: false,
     },
     files,
     submission: record,

@@ -6,7 +6,13 @@ import { APPLICATION_KINDS, type Application, type ApplicationKind, type Materia
 
 const iso = (d: Date | null): string | null => (d ? toShanghaiIso(d) : null);
 
-export type MaterialJson = { filename: string; message_id: string | null; received_at: string | null; late: boolean; submission_id?: string };
+export type MaterialJson = {
+  filename: string;
+  message_id: string | null;
+  received_at: string | null;
+  late: boolean;
+  submission_id?: string;
+};
 export type MemberJson = { message_id: string | null; received_at: string | null; late: boolean };
 
 export type ApplicationJson = {

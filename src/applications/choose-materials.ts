@@ -1,7 +1,13 @@
 // For each kind, the readable file of that kind from the latest member that has one. An
 // unreadable file never replaces a readable one (a truncated resend of 附件3 leaves the first
 // 附件3 chosen), and a kind no member brought readable is missing.
-import { APPLICATION_KINDS, type ApplicationKind, type ApplicationMember, type ChosenMaterial, type Materials } from './application-types.ts';
+import {
+  APPLICATION_KINDS,
+  type ApplicationKind,
+  type ApplicationMember,
+  type ChosenMaterial,
+  type Materials,
+} from './application-types.ts';
 
 /**
  * The member's file of that kind: the first readable one in file order, which puts MIME

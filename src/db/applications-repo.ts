@@ -64,7 +64,9 @@ const COLUMNS = `a.id::text AS id, a.active, a.merged_into::text AS "mergedInto"
   a.late, a.review_state AS "reviewState", a.review_comment AS "reviewComment", a.reviewed_by AS "reviewedBy",
   a.reviewed_at AS "reviewedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
 
-type Row = Omit<StoredApplication, 'members'> & { members: { submission_id: string; message_id: string | null; received_at: string | null; late: boolean }[] };
+type Row = Omit<StoredApplication, 'members'> & {
+  members: { submission_id: string; message_id: string | null; received_at: string | null; late: boolean }[];
+};
 
 // Member times come back from json_agg as PostgreSQL text; present them as the content does.
 function fromRow(r: Row): StoredApplication {
@@ -80,8 +82,18 @@ function isoShanghai(pgTime: string): string {
 }
 
 const contentParams = (c: ApplicationContent) => [
-  c.unitName, c.uscc, c.unitKeys, c.firstReceivedAt, c.lastReceivedAt, JSON.stringify(c.materials), JSON.stringify(c.record),
-  c.flags, JSON.stringify(c.flagDetails), c.complete, c.completeOnTime, c.late,
+  c.unitName,
+  c.uscc,
+  c.unitKeys,
+  c.firstReceivedAt,
+  c.lastReceivedAt,
+  JSON.stringify(c.materials),
+  JSON.stringify(c.record),
+  c.flags,
+  JSON.stringify(c.flagDetails),
+  c.complete,
+  c.completeOnTime,
+  c.late,
 ];
 
 export function createApplicationsRepo(): ApplicationsRepo {
@@ -102,7 +114,9 @@ export function createApplicationsRepo(): ApplicationsRepo {
     },
 
     async applicationOfMessage(db, messageId) {
-      const { rows } = await db.query<{ id: string | null }>('SELECT application_id::text AS id FROM submissions WHERE message_id = $1', [messageId]);
+      const { rows } = await db.query<{ id: string | null }>('SELECT application_id::text AS id FROM submissions WHERE message_id = $1', [
+        messageId,
+      ]);
       return rows[0]?.id ?? null;
     },
 
@@ -135,23 +149,32 @@ export function createApplicationsRepo(): ApplicationsRepo {
     },
 
     async setMembers(db, id, submissionIds) {
-      await db.query(
-        'UPDATE submissions SET application_id = $1 WHERE id = ANY($2::bigint[]) AND application_id IS DISTINCT FROM $1',
-        [id, submissionIds],
-      );
+      await db.query('UPDATE submissions SET application_id = $1 WHERE id = ANY($2::bigint[]) AND application_id IS DISTINCT FROM $1', [
+        id,
+        submissionIds,
+      ]);
     },
 
     async detachInactive(db, messageId) {
-      await db.query('UPDATE submissions SET application_id = NULL WHERE message_id = $1 AND NOT active AND application_id IS NOT NULL', [messageId]);
+      await db.query('UPDATE submissions SET application_id = NULL WHERE message_id = $1 AND NOT active AND application_id IS NOT NULL', [
+        messageId,
+      ]);
     },
 
     async retire(db, id, mergedInto) {
-      await db.query('UPDATE applications SET active = false, merged_into = $2, updated_at = now() WHERE id = $1 AND active', [id, mergedInto]);
+      await db.query('UPDATE applications SET active = false, merged_into = $2, updated_at = now() WHERE id = $1 AND active', [
+        id,
+        mergedInto,
+      ]);
     },
 
     async setReview(db, id, r) {
       await db.query('UPDATE applications SET review_state = $2, review_comment = $3, reviewed_by = $4, reviewed_at = $5 WHERE id = $1', [
-        id, r.state, r.comment, r.by, r.at,
+        id,
+        r.state,
+        r.comment,
+        r.by,
+        r.at,
       ]);
     },
 
@@ -164,7 +187,9 @@ export function createApplicationsRepo(): ApplicationsRepo {
     },
 
     async list(db) {
-      const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM applications a WHERE a.active ORDER BY a.first_received_at NULLS LAST, a.id`);
+      const { rows } = await db.query<Row>(
+        `SELECT ${COLUMNS} FROM applications a WHERE a.active ORDER BY a.first_received_at NULLS LAST, a.id`,
+      );
       return rows.map(fromRow);
     },
 

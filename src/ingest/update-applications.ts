@@ -31,7 +31,9 @@ export async function updateApplications(app: AppContext, tx: Queryable, message
   for (;;) {
     members = await repo.findMembers(tx, [...keys], [...applicationIds]);
     const newKeys = [...new Set(members.flatMap((m) => m.unitKeys))].filter((k) => !keys.has(k));
-    const newApps = [...new Set(members.flatMap((m) => (m.applicationId ? [m.applicationId] : [])))].filter((id) => !applicationIds.has(id));
+    const newApps = [...new Set(members.flatMap((m) => (m.applicationId ? [m.applicationId] : [])))].filter(
+      (id) => !applicationIds.has(id),
+    );
     if (newKeys.length === 0 && newApps.length === 0) break;
     await app.repos.submissions.lockUnitKeys(tx, newKeys);
     for (const k of newKeys) keys.add(k);
@@ -46,7 +48,7 @@ export async function updateApplications(app: AppContext, tx: Queryable, message
   for (const [i, group] of groups.entries()) {
     const content = applicationContent(buildApplication(group, app.campaign));
     const keptId = plan.ids[i];
-    const previous = keptId ? before.get(keptId) ?? null : null;
+    const previous = keptId ? (before.get(keptId) ?? null) : null;
     const change = describeChanges(previous, content);
     const absorbed = plan.retired.filter((r) => r.mergedInto !== null && r.mergedInto === keptId);
     let id: string;
@@ -61,13 +63,19 @@ export async function updateApplications(app: AppContext, tx: Queryable, message
       if (changed) {
         const detail = {
           ...change,
-          ...(absorbed.length ? { absorbed: absorbed.map((r) => ({ id: r.applicationId, review_state: before.get(r.applicationId)?.reviewState ?? null })) } : {}),
+          ...(absorbed.length
+            ? { absorbed: absorbed.map((r) => ({ id: r.applicationId, review_state: before.get(r.applicationId)?.reviewState ?? null })) }
+            : {}),
           ...(state !== previous.reviewState ? { reviewState: { from: previous.reviewState, to: state } } : {}),
         };
         await repo.recordEvent(tx, { applicationId: id, kind: 'changed', causedByMessage: messageId, detail });
       }
     }
-    await repo.setMembers(tx, id, group.map((m) => m.submissionId));
+    await repo.setMembers(
+      tx,
+      id,
+      group.map((m) => m.submissionId),
+    );
   }
 
   for (const r of plan.retired) {

@@ -26,7 +26,9 @@ export async function reviewApplication(app: AppContext, req: ReviewRequest): Pr
     if (!current) throw new ReviewError(`no application ${req.applicationId}`);
     // A retired application has no members any more; its decision would apply to nothing.
     if (!current.active) {
-      throw new ReviewError(`application ${req.applicationId} no longer exists${current.mergedInto ? ` (merged into ${current.mergedInto})` : ''}`);
+      throw new ReviewError(
+        `application ${req.applicationId} no longer exists${current.mergedInto ? ` (merged into ${current.mergedInto})` : ''}`,
+      );
     }
     const reviewedAt = new Date();
     await repo.setReview(tx, current.id, { state, comment, by, at: reviewedAt });

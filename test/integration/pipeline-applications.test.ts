@@ -38,7 +38,9 @@ type ExpectedApplication = {
 };
 
 const emails = hasSet ? (JSON.parse(readFileSync(resolve(dir, 'index.json'), 'utf8')).emails as IndexEmail[]) : [];
-const expected = hasSet ? (JSON.parse(readFileSync(resolve(dir, 'applications.expected.json'), 'utf8')).applications as ExpectedApplication[]) : [];
+const expected = hasSet
+  ? (JSON.parse(readFileSync(resolve(dir, 'applications.expected.json'), 'utf8')).applications as ExpectedApplication[])
+  : [];
 
 /** A deterministic shuffle (mulberry32), so a failure can be replayed. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
@@ -119,13 +121,21 @@ describe.skipIf(!hasSet)('applications stored by the ingest transaction', () => 
     for (const e of expected) {
       const a = byUscc(apps, e.uscc);
       expect(a.unitName, e.uscc).toBe(e.unit_name);
-      expect(a.members.map((m) => m.message_id), e.uscc).toEqual(e.members.map((m) => m.message_id));
+      expect(
+        a.members.map((m) => m.message_id),
+        e.uscc,
+      ).toEqual(e.members.map((m) => m.message_id));
       for (const [kind, m] of Object.entries(e.materials)) {
         const got = a.materials[kind as keyof typeof a.materials];
-        expect(got && { filename: got.filename, message_id: got.message_id }, `${e.uscc} ${kind}`).toEqual(m && { filename: m.filename, message_id: m.message_id });
+        expect(got && { filename: got.filename, message_id: got.message_id }, `${e.uscc} ${kind}`).toEqual(
+          m && { filename: m.filename, message_id: m.message_id },
+        );
       }
       expect(a.flags, e.uscc).toEqual([...e.flags].sort());
-      expect({ complete: a.complete, complete_on_time: a.completeOnTime }, e.uscc).toEqual({ complete: e.complete, complete_on_time: e.complete_on_time });
+      expect({ complete: a.complete, complete_on_time: a.completeOnTime }, e.uscc).toEqual({
+        complete: e.complete,
+        complete_on_time: e.complete_on_time,
+      });
     }
     // The question after a complete application is no member: its message has no application.
     const orphans = await t.sql.query('SELECT count(*)::int AS n FROM submissions WHERE active AND application_id IS NULL');
@@ -141,7 +151,14 @@ describe.skipIf(!hasSet)('applications stored by the ingest transaction', () => 
     // Held back: the samples email of the sender-only unit (its application lacks samples until then).
     const heldBack = emails.find((e) => e.file.includes('sender-only-supplement-C'))!;
     const hospital = expected.find((e) => e.members.some((m) => m.message_id === heldBack.message_id))!;
-    const firstIds = await ingest(app, shuffled(emails.filter((e) => e !== heldBack), 20251105), 2);
+    const firstIds = await ingest(
+      app,
+      shuffled(
+        emails.filter((e) => e !== heldBack),
+        20251105,
+      ),
+      2,
+    );
 
     let apps = await repo.list(app.pool);
     const waiting = byUscc(apps, hospital.uscc);
@@ -150,7 +167,9 @@ describe.skipIf(!hasSet)('applications stored by the ingest transaction', () => 
     const approvedUscc = expected.find((e) => e.complete && e.uscc !== hospital.uscc)!.uscc;
     const approved = byUscc(apps, approvedUscc);
     await reviewApplication(app, { applicationId: approved.id, state: '已通过', comment: '材料齐全', reviewedBy: '李审核' });
-    await expect(reviewApplication(app, { applicationId: approved.id, state: '通过', reviewedBy: '李审核' })).rejects.toThrow(/unknown review state/);
+    await expect(reviewApplication(app, { applicationId: approved.id, state: '通过', reviewedBy: '李审核' })).rejects.toThrow(
+      /unknown review state/,
+    );
 
     const [heldId] = await ingest(app, [heldBack], 1);
     const answered = (await repo.get(app.pool, waiting.id))!;
