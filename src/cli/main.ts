@@ -1,4 +1,5 @@
 // The one `intake` command: every role of the service and the offline tools.
+import { runApplications } from './commands/applications.ts';
 import { runExtract } from './commands/extract.ts';
 import { runHealth } from './commands/health.ts';
 import { runImport } from './commands/import.ts';
@@ -15,6 +16,7 @@ const commands: Record<string, Command> = {
   migrate: { summary: 'create the database if missing and apply migrations', run: runMigrate },
   import: { summary: 'import [--wait|--work] FILE.eml|DIR|MBOX: feed files into the pipeline', run: runImport },
   reprocess: { summary: 'reprocess [--failed|--all] [--wait|--work] [ID ...]: run the ingest job again', run: runReprocess },
+  applications: { summary: 'applications list | show ID | review ID STATE --by NAME [--comment TEXT]: one application per unit', run: runApplications },
   health: { summary: 'health [--timeout SECONDS]: exit 0 when PostgreSQL and Redis answer (container healthcheck)', run: runHealth },
   extract: { summary: 'extract [--applications] FILE.eml [...]: one JSON object per email, or per application (no server needed)', run: runExtract },
 };
