@@ -55,11 +55,13 @@ export type ApplicationsRepo = {
   events(db: Queryable, id: string): Promise<(ApplicationEvent & { at: Date })[]>;
 };
 
+// members: every submission pointing at the application. An inactive one points there only inside
+// the transaction that deactivated it, until detachInactive: read then, it is a member leaving.
 const COLUMNS = `a.id::text AS id, a.active, a.merged_into::text AS "mergedInto", a.unit_name AS "unitName", a.uscc,
   a.unit_keys AS "unitKeys", a.first_received_at AS "firstReceivedAt", a.last_received_at AS "lastReceivedAt",
   COALESCE((SELECT json_agg(json_build_object('submission_id', s.id::text, 'message_id', m.message_id_header,
       'received_at', s.received_at, 'late', s.late) ORDER BY s.received_at NULLS LAST, s.message_id)
-    FROM submissions s JOIN messages m ON m.id = s.message_id WHERE s.application_id = a.id AND s.active), '[]') AS members,
+    FROM submissions s JOIN messages m ON m.id = s.message_id WHERE s.application_id = a.id), '[]') AS members,
   a.materials, a.record, a.flags, a.flag_details AS "flagDetails", a.complete, a.complete_on_time AS "completeOnTime",
   a.late, a.review_state AS "reviewState", a.review_comment AS "reviewComment", a.reviewed_by AS "reviewedBy",
   a.reviewed_at AS "reviewedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;

@@ -40,10 +40,12 @@ export async function updateApplications(app: AppContext, tx: Queryable, message
     for (const id of newApps) applicationIds.add(id);
   }
 
+  // Read before detaching: a member that stopped being a submission still counts among the
+  // previous members, so its leaving is recorded.
+  const before = new Map((await repo.lockForUpdate(tx, [...applicationIds])).map((a) => [a.id, a]));
   await repo.detachInactive(tx, messageId);
   const groups = groupMembers(members);
   const plan = assignIdentities(groups, [...applicationIds]);
-  const before = new Map((await repo.lockForUpdate(tx, [...applicationIds])).map((a) => [a.id, a]));
 
   for (const [i, group] of groups.entries()) {
     const content = applicationContent(buildApplication(group, app.campaign));

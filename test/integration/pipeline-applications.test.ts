@@ -8,7 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
 import { startIngestWorker } from '../../src/app/start-workers.ts';
 import type { StoredApplication } from '../../src/db/applications-repo.ts';
+import { withTransaction } from '../../src/db/pool.ts';
 import { acceptRawMessage } from '../../src/ingest/accept-raw.ts';
+import { updateApplications } from '../../src/ingest/update-applications.ts';
 import { requestRerun } from '../../src/operations/request-rerun.ts';
 import { reviewApplication } from '../../src/operations/review-application.ts';
 import { waitForRuns } from '../../src/operations/wait-for-runs.ts';
@@ -205,5 +207,31 @@ describe.skipIf(!hasSet)('applications stored by the ingest transaction', () => 
     expect(Number((await t.sql.query('SELECT count(*) AS n FROM application_events')).rows[0].n)).toBe(eventsBefore);
     expect(byUscc(apps, approvedUscc)).toMatchObject({ reviewState: '已通过', reviewComment: '材料齐全', reviewedBy: '李审核' });
     expect(byUscc(apps, hospital.uscc)).toMatchObject({ reviewState: '待审核', reviewComment: '请补充数据集样例' });
+
+    // A member that stops being a submission leaves; when the last one leaves, the application is gone
+    // from the list (kept inactive with its history). What a re-run judging them not submissions writes:
+    const leave = (messageId: string) =>
+      withTransaction(app.pool, async (tx) => {
+        const keys = await app.repos.submissions.deactivate(tx, messageId);
+        await app.repos.submissions.lockUnitKeys(tx, keys);
+        await updateApplications(app, tx, messageId, keys);
+      });
+    const twoMembers = byUscc(apps, expected.find((e) => e.members.length === 2 && !e.complete_on_time && e.complete)!.uscc);
+    const memberMessages = (
+      await t.sql.query('SELECT message_id::text AS id FROM submissions WHERE application_id = $1 ORDER BY received_at', [twoMembers.id])
+    ).rows.map((r) => r.id as string);
+    await leave(memberMessages[1]);
+    const shrunk = (await repo.get(app.pool, twoMembers.id))!;
+    expect(shrunk).toMatchObject({ active: true, complete: false, completeOnTime: false });
+    expect(shrunk.members).toHaveLength(1);
+    expect(shrunk.flags).toContain('MISSING_ATTACHMENT:samples');
+    expect((await repo.events(app.pool, twoMembers.id)).at(-1)!.detail).toMatchObject({
+      membersRemoved: [expect.anything()],
+      materials: [expect.objectContaining({ kind: 'samples', change: 'removed' })],
+    });
+    await leave(memberMessages[0]);
+    expect(await repo.get(app.pool, twoMembers.id)).toMatchObject({ active: false, mergedInto: null });
+    expect((await repo.events(app.pool, twoMembers.id)).at(-1)!.kind).toBe('emptied');
+    expect((await repo.list(app.pool)).map((a) => a.id)).not.toContain(twoMembers.id);
   });
 });
