@@ -8,6 +8,7 @@ import type { Campaign } from '../campaign/campaign.ts';
 import type { AckState } from '../db/ack-outbox-repo.ts';
 import type { Queryable } from '../db/pool.ts';
 import type { Repos } from '../db/repos.ts';
+import type { ApplicationContent } from '../applications/application-content.ts';
 import type { Extraction, Flag } from '../types.ts';
 import { buildAckView, MATERIAL_ORDER, type AckFacts, type AckMaterialKind, type HeldMaterial } from './ack-view.ts';
 import { renderReply } from './render-reply.ts';
@@ -81,10 +82,16 @@ export function ackFacts(input: AckIntentInput): AckFacts {
       .filter((f) => f.kind && (MATERIAL_ORDER as readonly string[]).includes(f.kind))
       .map((f) => ({ kind: f.kind!, filename: f.filename, readable: f.readable ?? false })),
     held: app.held,
-    flags: app.flags,
+    // The application's problems, and this email's own (an unreadable file, the subject, a link).
+    flags: input.application ? [...app.flags, ...input.flags.filter((f) => !APPLICATION_CODES.has(f.code))] : app.flags,
     complete: app.complete,
   };
 }
+
+/** Codes judged on the application as a whole (spec, section "Application"); the rest are per email. */
+const APPLICATION_CODES = new Set([
+  'MISSING_ATTACHMENT', 'MISSING_FIELD', 'INVALID_USCC', 'NON_WUHAN_USCC', 'INVALID_PHONE', 'OVER_LENGTH', 'INVALID_CHOICE', 'INCONSISTENT', 'LATE',
+]);
 
 /** Without an application record: what this email alone brought. */
 function emailAlone(input: AckIntentInput): NonNullable<AckIntentInput['application']> {
@@ -95,4 +102,15 @@ function emailAlone(input: AckIntentInput): NonNullable<AckIntentInput['applicat
   }
   const complete = !input.flags.some((f) => f.code === 'MISSING_ATTACHMENT' || f.code === 'MISSING_FIELD');
   return { held, flags: input.flags, complete, unitName: input.extraction.submission?.unit_name ?? null };
+}
+
+/** The application as the acknowledgement states it: the file held for each kind, its problems. */
+export function ackApplicationView(a: ApplicationContent): NonNullable<AckIntentInput['application']> {
+  const held = Object.fromEntries(
+    MATERIAL_ORDER.map((kind) => {
+      const m = a.materials[kind];
+      return [kind, m ? { filename: m.filename, receivedAt: m.received_at ? new Date(m.received_at) : null } : null];
+    }),
+  ) as Record<AckMaterialKind, HeldMaterial>;
+  return { held, flags: a.flagDetails, complete: a.complete, unitName: a.unitName };
 }

@@ -15,9 +15,11 @@ const BOUNCE_SUBJECT = /^\s*(?:Undeliver|Delivery Status Notification|Mail deliv
 const QUESTION = /咨询|请问|询问|疑问|问题|求助|能否|是否可以|[?？]/;
 // For the recorded reason only: advertising also says 咨询, a question asks something.
 const ASKS = /请问|能否|是否可以|[?？]/;
-// Words of the call itself. Mail with neither a form nor a download link that never mentions the
-// call is spam or unrelated, even when it attaches a PDF (an invoice) or a spreadsheet (a price list).
-const CALL_WORDS = /数据集|征集/;
+// Words of the call itself or of its materials. Mail with neither a form nor a download link that
+// never mentions the call is spam or unrelated, even when it attaches a PDF (an invoice) or a
+// spreadsheet (a price list). A unit's 补充材料 email often names only the material it carries
+// (subject 盖章扫描件, body 盖章扫描件见附件): that is a submission, a member of its application.
+const CALL_WORDS = /数据集|征集|盖章|签章|扫描件|补充材料|样例/;
 
 function header(email: ParsedEmail, name: string): string {
   return (email.headers[name] ?? '').toString().trim().toLowerCase();

@@ -1,5 +1,6 @@
 // The one `intake` command: every role of the service and the offline tools.
 import { runAcks } from './commands/acks.ts';
+import { runApplications } from './commands/applications.ts';
 import { runExtract } from './commands/extract.ts';
 import { runHealth } from './commands/health.ts';
 import { runImport } from './commands/import.ts';
@@ -17,8 +18,9 @@ const commands: Record<string, Command> = {
   import: { summary: 'import [--wait|--work] FILE.eml|DIR|MBOX: feed files into the pipeline', run: runImport },
   reprocess: { summary: 'reprocess [--failed|--all] [--wait|--work] [ID ...]: run the ingest job again', run: runReprocess },
   acks: { summary: 'acks list|release|resend: acknowledgement replies (held, queued, sent, failed, suppressed …)', run: runAcks },
+  applications: { summary: 'applications list | show ID | review ID STATE --by NAME [--comment TEXT]: one application per unit', run: runApplications },
   health: { summary: 'health [--timeout SECONDS]: exit 0 when PostgreSQL and Redis answer (container healthcheck)', run: runHealth },
-  extract: { summary: 'extract FILE.eml [...]: print one JSON object per email (no server needed)', run: runExtract },
+  extract: { summary: 'extract [--applications] FILE.eml [...]: one JSON object per email, or per application (no server needed)', run: runExtract },
 };
 
 function usage(): string {

@@ -1,5 +1,6 @@
 // All repositories of a process, built over one pool.
 import { createAckOutboxRepo, type AckOutboxRepo } from './ack-outbox-repo.ts';
+import { createApplicationsRepo, type ApplicationsRepo } from './applications-repo.ts';
 import { createAttachmentsRepo, type AttachmentsRepo } from './attachments-repo.ts';
 import { createCursorRepo, type CursorRepo } from './cursor-repo.ts';
 import { createEventsRepo, type EventsRepo } from './events-repo.ts';
@@ -16,6 +17,7 @@ export type Repos = {
   submissions: SubmissionsRepo;
   acks: AckOutboxRepo;
   settings: SettingsRepo;
+  applications: ApplicationsRepo;
 };
 
 export function createRepos(pool: Pool): Repos {
@@ -27,5 +29,6 @@ export function createRepos(pool: Pool): Repos {
     submissions: createSubmissionsRepo(),
     acks: createAckOutboxRepo(pool),
     settings: createSettingsRepo(),
+    applications: createApplicationsRepo(),
   };
 }

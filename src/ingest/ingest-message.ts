@@ -4,7 +4,7 @@
 // never change), and two runs of one message never interleave (withMessageLock).
 import type { AppContext } from '../app/context.ts';
 import type { AttachmentRecord } from '../db/attachments-repo.ts';
-import { writeAckIntent } from '../ack/write-ack-intent.ts';
+import { ackApplicationView, writeAckIntent } from '../ack/write-ack-intent.ts';
 import { withMessageLock } from '../db/message-lock.ts';
 import { withTransaction } from '../db/pool.ts';
 import { safeText } from '../db/safe-text.ts';
@@ -12,6 +12,7 @@ import { extractEmail, judgeExtraction } from '../extract/extract-email.ts';
 import { PermanentError } from '../queue/permanent-error.ts';
 import type { Extraction } from '../types.ts';
 import { numberChain, planChain, unitKeys } from '../versions/version-chain.ts';
+import { updateApplications } from './update-applications.ts';
 
 export type IngestRun = { messageId: string; attempt: number };
 
@@ -106,11 +107,20 @@ async function ingestLocked(app: AppContext, run: IngestRun): Promise<IngestResu
           );
         }
       }
-      // The acknowledgement's intent commits with the fact it acknowledges, once per message.
+      const application = await updateApplications(app, tx, messageId, lockKeys);
+      // The acknowledgement's intent commits with the fact it acknowledges, once per message, and
+      // summarises the unit's application as this email leaves it.
       const ack = await writeAckIntent(
         tx,
         { repos, ack: app.config.ack, campaign: app.campaign },
-        { messageRowId: messageId, receivedAt, extraction, isSubmission: output.is_submission, flags },
+        {
+          messageRowId: messageId,
+          receivedAt,
+          extraction,
+          isSubmission: output.is_submission,
+          flags,
+          application: application ? ackApplicationView(application) : undefined,
+        },
       );
       return { output, rejudge: plan.rejudge, ack };
     }),

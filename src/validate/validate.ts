@@ -3,7 +3,7 @@
 import type { Campaign } from '../campaign/campaign.ts';
 import type { Extraction, Flag } from '../types.ts';
 import { NOT_A_SUBMISSION_RULE, RULES } from './rules.ts';
-import type { Finding, Rule } from './rule-types.ts';
+import type { Finding, Rule, RuleInput } from './rule-types.ts';
 
 export type ValidateContext = { campaign: Campaign; isResubmission: boolean };
 
@@ -17,10 +17,14 @@ function toFlag(rule: Rule, f: Finding): Flag {
 
 export function validateExtraction(x: Extraction, ctx: ValidateContext): Flag[] {
   if (x.notSubmissionReason !== null) return [toFlag(NOT_A_SUBMISSION_RULE, {})];
-  const input = { x, campaign: ctx.campaign, isResubmission: ctx.isResubmission };
+  return runRules(RULES, { x, campaign: ctx.campaign, isResubmission: ctx.isResubmission });
+}
+
+/** Runs `rules` in table order, one flag per distinct code (also used for applications). */
+export function runRules(rules: readonly Rule[], input: RuleInput): Flag[] {
   const flags: Flag[] = [];
   const seen = new Set<string>();
-  for (const rule of RULES) {
+  for (const rule of rules) {
     for (const finding of rule.check(input)) {
       const flag = toFlag(rule, finding);
       if (seen.has(flag.code)) continue;

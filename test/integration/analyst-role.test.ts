@@ -46,6 +46,14 @@ describe('the analyst role', () => {
     expect(rows.map((r) => r.table_name)).toEqual([...ANALYST_TABLES].sort());
   });
 
+  it('reads applications and their history, but not who reviewed nor the reviewers’ comments', async () => {
+    await expect(asAnalyst('SELECT id, unit_name, flags, review_state, reviewed_at FROM applications')).resolves.toBeTruthy();
+    await expect(asAnalyst('SELECT id, kind, detail FROM application_events')).resolves.toBeTruthy();
+    await expect(asAnalyst('SELECT reviewed_by FROM applications')).rejects.toThrow(/permission denied/);
+    await expect(asAnalyst('SELECT review_comment FROM applications')).rejects.toThrow(/permission denied/);
+    await expect(asAnalyst('SELECT actor, comment FROM application_events')).rejects.toThrow(/permission denied/);
+  });
+
   it('cannot write', async () => {
     await expect(asAnalyst("UPDATE messages SET subject = 'x'")).rejects.toThrow(/permission denied/);
     await expect(asAnalyst('DELETE FROM submissions')).rejects.toThrow(/permission denied/);

@@ -1,20 +1,25 @@
 // `intake extract FILE.eml [FILE.eml ...]`: one JSON object per file, one per line, in the order
 // given. The files are one mailbox in that order, so RESUBMISSION applies across them. Exits 1
 // when any file could not be extracted (after printing every line), so a script notices.
+// With --applications, one JSON object per application instead (extract-applications.ts).
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { loadConfigOrExit } from '../../app/bootstrap.ts';
 import { campaignWithDeadline } from '../../campaign/campaign.ts';
 import { extractEmail, judgeExtraction } from '../../extract/extract-email.ts';
 import { isResubmissionOf, unitKeys } from '../../versions/version-chain.ts';
+import { runExtractApplications } from './extract-applications.ts';
 
-export async function runExtract(args: string[]): Promise<number> {
+export async function runExtract(argv: string[]): Promise<number> {
+  const applications = argv.includes('--applications');
+  const args = argv.filter((a) => a !== '--applications');
   if (args.length === 0) {
-    process.stderr.write('usage: intake extract FILE.eml [FILE.eml ...]\n');
+    process.stderr.write('usage: intake extract [--applications] FILE.eml [FILE.eml ...]\n');
     return 2;
   }
   // Only the deadline matters offline (INTAKE_DEADLINE); no server setting is needed.
   const campaign = campaignWithDeadline(loadConfigOrExit('tool').deadline);
+  if (applications) return runExtractApplications(args, campaign);
   // Identity keys of every earlier submission (questions and other non-submissions excluded).
   const earlier: string[][] = [];
   let failed = 0;

@@ -103,6 +103,11 @@ describe('detectNotSubmission without a form', () => {
     expect(detectNotSubmission(makeEmail({ subject: '补发盖章件', text: '我单位数据集征集申报材料的盖章扫描件' }), [pdf()], [])).toBeNull();
   });
 
+  it('keeps a 补充材料 email that names only the material it carries (a member of its application)', () => {
+    const scanOnly = makeEmail({ subject: '盖章扫描件', text: '盖章扫描件见附件。' });
+    expect(detectNotSubmission(scanOnly, [makeFile('盖章扫描件.pdf', 'stamped_scan', { format: 'pdf' })], [])).toBeNull();
+  });
+
   it('reads a question asked only in the body, when the subject has no plus sign', () => {
     const email = makeEmail({ subject: '武汉市数据集征集', text: '您好，请问附件1中的数据集规模怎么填写？' });
     expect(detectNotSubmission(email, [makeFile('附件1.docx', 'form1')], [])).toMatch(/question/);
