@@ -4,6 +4,7 @@
 // then delivered; a 550 is never retried; a recipient over the daily cap is held; a mailer
 // killed mid-send and restarted sends no duplicate.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,9 +17,14 @@ import { waitForRuns } from '../../src/operations/wait-for-runs.ts';
 import { QueueName } from '../../src/queue/jobs.ts';
 import { createImportEnv, type ImportEnv } from '../helpers/import-env.ts';
 import { mailSets } from '../helpers/mail-sets.ts';
-import { projectRoot } from '../helpers/paths.ts';
+import { MATERIAL_LABELS } from '../../src/validate/labels.ts';
+import { corpusDir, projectRoot } from '../helpers/paths.ts';
 import { waitFor } from '../helpers/services.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+
+const applicationsDir = resolve(corpusDir, 'applications');
+const hasApplications = existsSync(resolve(applicationsDir, 'index.json'));
+const APPLICATION_CODES = ['MISSING_ATTACHMENT', 'MISSING_FIELD', 'INVALID_USCC', 'NON_WUHAN_USCC', 'INVALID_PHONE', 'OVER_LENGTH', 'INVALID_CHOICE', 'INCONSISTENT', 'LATE'];
 
 type Ack = { id: string; message_id: string; kind: string; state: string; reason: string | null; to_address: string | null; message_id_header: string; attempts: number; last_error: string | null };
 
@@ -65,14 +71,17 @@ describe('acknowledgement replies', () => {
   });
 
   it('sends exactly one threaded reply per submission email and none for the rest', async () => {
-    workers.push(startIngestWorker(app), startAckWorker(app, { sweepIntervalMs: 1_000 }));
+    // One ingest job at a time: the mail is judged in receipt order, as the poller delivers it.
+    workers.push(startIngestWorker(app, { concurrency: 1 }), startAckWorker(app, { sweepIntervalMs: 1_000 }));
     const all = [];
-    for (const set of mailSets()) {
-      const imported = await importMail(app, [set.dir]);
+    const dirs = [...mailSets().map((s) => s.dir), ...(hasApplications ? [applicationsDir] : [])];
+    for (const dir of dirs) {
+      const imported = await importMail(app, [dir]);
       await waitForRuns(app, imported.map((m) => m.id), { timeoutMs: 280_000 });
       all.push(...imported);
     }
     const rows = await settled(sql);
+    const replyOf = new Map<string, string>();
     const messages = (await sql.query<{ id: string; is_submission: boolean; message_id_header: string | null; subject: string }>(
       'SELECT id::text, is_submission, message_id_header, subject FROM messages',
     )).rows;
@@ -101,11 +110,32 @@ describe('acknowledgement replies', () => {
       expect(mail.subject).toBe(`回复：${m.subject}`);
       expect(mail.headers.get('auto-submitted')).toBe('auto-replied');
       expect(mail.headers.get('x-auto-response-suppress')).toBe('All');
-      // Every problem the bureau found is named, in the applicant's words.
+      // This email's own problems (an unreadable file, the subject …) are named in the applicant's words.
       const flags = (await sql.query<{ flag_details: { code: string; message: string }[] }>('SELECT flag_details FROM submissions WHERE message_id = $1', [m.id])).rows[0]!.flag_details;
-      for (const f of flags.filter((f) => !['RESUBMISSION', 'NOT_A_SUBMISSION'].includes(f.code))) expect(mail.text, f.code).toContain(f.message);
+      for (const f of flags.filter((f) => !['RESUBMISSION', 'NOT_A_SUBMISSION', ...APPLICATION_CODES].includes(f.code))) expect(mail.text, f.code).toContain(f.message);
       expect(mail.text).toContain('张嵘钧 张晓琪');
+      replyOf.set(m.id, mail.text ?? '');
     }
+    // The reply to a unit's latest email states its application as it stands: each material held
+    // or missing, and every problem of the application.
+    const applications = (await sql.query<{ id: string; materials: Record<string, { filename: string } | null>; flag_details: { code: string; message: string }[]; last: string }>(
+      `SELECT a.id::text, a.materials, a.flag_details,
+         (SELECT s.message_id::text FROM submissions s WHERE s.application_id = a.id ORDER BY s.received_at DESC, s.message_id DESC LIMIT 1) AS last
+       FROM applications a WHERE a.active`,
+    )).rows;
+    expect(applications.length).toBeGreaterThan(0);
+    let checked = 0;
+    for (const a of applications) {
+      const text = replyOf.get(a.last);
+      if (!text) continue; // its latest email was not answered (suppressed sender)
+      checked++;
+      for (const [kind, label] of Object.entries(MATERIAL_LABELS)) {
+        const held = a.materials[kind];
+        expect(text, `application ${a.id}: ${kind}`).toContain(held ? `${label}：已收到（${held.filename}` : `${label}：未收到`);
+      }
+      for (const f of a.flag_details) expect(text, `application ${a.id}: ${f.code}`).toContain(f.message);
+    }
+    expect(checked).toBeGreaterThan(0);
     // The sample mailbox's email without 附件2 says so.
     const s05 = sink.received.find((r) => r.mail.subject?.includes('喆睿农业'));
     expect(s05?.mail.text).toContain('附件2 案例介绍：未收到');
