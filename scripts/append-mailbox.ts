@@ -12,7 +12,14 @@ import { receivedAtFromHeaders } from '../src/mime/received-at.ts';
 const args = process.argv.slice(2);
 const folderAt = args.indexOf('--folder');
 const folder = folderAt >= 0 ? args.splice(folderAt, 2)[1] : 'INBOX';
-const files = args.flatMap((p) => (statSync(p).isDirectory() ? readdirSync(p).filter((f) => f.endsWith('.eml')).sort().map((f) => join(p, f)) : [p]));
+const files = args.flatMap((p) =>
+  statSync(p).isDirectory()
+    ? readdirSync(p)
+        .filter((f) => f.endsWith('.eml'))
+        .sort()
+        .map((f) => join(p, f))
+    : [p],
+);
 if (files.length === 0) {
   process.stderr.write('usage: append-mailbox.ts DIR_OR_FILE.eml… [--folder NAME]\n');
   process.exit(2);

@@ -47,7 +47,9 @@ async function collect(dirs: string[]): Promise<Sample[]> {
     samples.push({ filename, contentType, content, format });
   };
   for (const dir of dirs) {
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith('.eml'))
+      .sort()) {
       const email = await parseMessage(readFileSync(join(dir, name)));
       for (const a of email.attachments) await add(a.filename, a.contentType, a.content);
     }
@@ -86,7 +88,10 @@ function flatText(blocks: Block[]): string {
 }
 
 function spans(blocks: Block[]): number {
-  return blocks.reduce((n, b) => n + (b.type === 'table' ? b.rows.flat().filter((c) => (c.colspan ?? 1) > 1 || (c.rowspan ?? 1) > 1).length : 0), 0);
+  return blocks.reduce(
+    (n, b) => n + (b.type === 'table' ? b.rows.flat().filter((c) => (c.colspan ?? 1) > 1 || (c.rowspan ?? 1) > 1).length : 0),
+    0,
+  );
 }
 
 async function libreOfficeCompare(samples: Sample[]): Promise<string[]> {
@@ -101,10 +106,14 @@ async function libreOfficeCompare(samples: Sample[]): Promise<string[]> {
       await writeFile(join(dir, `in.${ext}`), s.content);
       const t0 = process.hrtime.bigint();
       // Own profile per conversion (concurrent soffice runs otherwise share and lock one).
-      await run('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', target, '--outdir', dir, join(dir, `in.${ext}`)], {
-        timeout: 120_000,
-        env: { ...process.env, HOME: dir },
-      });
+      await run(
+        'soffice',
+        [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', target, '--outdir', dir, join(dir, `in.${ext}`)],
+        {
+          timeout: 120_000,
+          env: { ...process.env, HOME: dir },
+        },
+      );
       const loMs = Number(process.hrtime.bigint() - t0) / 1e6;
       const converted = await readFile(join(dir, `in.${target}`));
       const viaLo = await (s.format === 'doc' ? docxParser : xlsxParser).parse(converted);

@@ -80,8 +80,11 @@ function expectedSubmission(a: Applicant, hasForm2: boolean) {
 function samplesCsv(a: Applicant): Record<string, string> {
   const c = a.cases[0];
   const header = 'id,采集时间,类别,描述,标注人';
-  const rows = Array.from({ length: 12 }, (_, i) =>
-    `${i + 1},2025-0${(i % 9) + 1}-1${i % 10} 0${i % 10}:30:00,${c.industries[0]},${c.dataset_name}样例记录${i + 1},标注员${(i % 3) + 1}`);
+  const rows = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `${i + 1},2025-0${(i % 9) + 1}-1${i % 10} 0${i % 10}:30:00,${c.industries[0]},${c.dataset_name}样例记录${i + 1},标注员${(i % 3) + 1}`,
+  );
   return {
     [`${a.short_name}样例数据_结构化.csv`]: [header, ...rows].join('\r\n'),
     [`${a.short_name}样例说明.csv`]: `字段,含义\r\nid,记录编号\r\n采集时间,北京时间\r\n类别,行业领域\r\n描述,${c.case_name}\r\n`,
@@ -89,9 +92,7 @@ function samplesCsv(a: Applicant): Record<string, string> {
 }
 
 async function submissionAttachments(a: Applicant, opts: { form2: boolean; scan: boolean; gbkZip?: boolean }) {
-  const files: Attachment[] = [
-    { filename: `附件1-${a.unit_name}基本信息征集表.docx`, content: await buildForm1(a), contentType: DOCX },
-  ];
+  const files: Attachment[] = [{ filename: `附件1-${a.unit_name}基本信息征集表.docx`, content: await buildForm1(a), contentType: DOCX }];
   const expected: ExpectedAttachment[] = [{ filename: files[0].filename, kind: 'form1', readable: true }];
   if (opts.form2) {
     files.push({ filename: `附件2-${a.cases[0].case_name}案例介绍.docx`, content: await buildForm2(a), contentType: DOCX });
@@ -100,7 +101,11 @@ async function submissionAttachments(a: Applicant, opts: { form2: boolean; scan:
   files.push({ filename: `附件3-${a.unit_name}汇总表.xlsx`, content: await buildForm3(a), contentType: XLSX });
   expected.push({ filename: files.at(-1)!.filename, kind: 'form3', readable: true });
   if (opts.scan) {
-    files.push({ filename: `${a.unit_name}+武汉市数据集征集(盖章扫描件).pdf`, content: await buildScanPdf(3), contentType: 'application/pdf' });
+    files.push({
+      filename: `${a.unit_name}+武汉市数据集征集(盖章扫描件).pdf`,
+      content: await buildScanPdf(3),
+      contentType: 'application/pdf',
+    });
     expected.push({ filename: files.at(-1)!.filename, kind: 'stamped_scan', readable: true });
   }
   const zip = await buildSamplesZip(samplesCsv(a), opts.gbkZip ? { gbkNames: (n) => iconv.encode(n, 'gbk') } : {});
@@ -113,7 +118,14 @@ const at = (iso: string) => new Date(iso);
 const before = (d: Date, seconds: number) => new Date(d.getTime() - seconds * 1000);
 
 function delivery(receivedAt: Date, offset: Delivery['offset'], host: string, n: number): Delivery {
-  return { receivedAt, offset, senderHost: host, senderIp: `58.49.${10 + n}.${100 + n}`, mx: `mx${30 + n}`, smtpId: `SmpSample${n}x${receivedAt.getTime().toString(36)}--.${1000 + n}S2` };
+  return {
+    receivedAt,
+    offset,
+    senderHost: host,
+    senderIp: `58.49.${10 + n}.${100 + n}`,
+    mx: `mx${30 + n}`,
+    smtpId: `SmpSample${n}x${receivedAt.getTime().toString(36)}--.${1000 + n}S2`,
+  };
 }
 
 async function buildSamples(): Promise<Sample[]> {
@@ -125,15 +137,27 @@ async function buildSamples(): Promise<Sample[]> {
     const receivedAt = at('2025-11-03T10:12:49+08:00');
     const { files, expected } = await submissionAttachments(a, { form2: true, scan: true });
     const body = await composeUtf8({
-      from: { name: a.contact_name, address: a.email }, to: BUREAU, subject: `${a.unit_name}+武汉市数据集征集`,
-      date: before(receivedAt, 20), messageId: '<202511031012290001@jczs-tech.com.cn>', boundary: 's01jczs',
+      from: { name: a.contact_name, address: a.email },
+      to: BUREAU,
+      subject: `${a.unit_name}+武汉市数据集征集`,
+      date: before(receivedAt, 20),
+      messageId: '<202511031012290001@jczs-tech.com.cn>',
+      boundary: 's01jczs',
       text: `武汉市数据局:\n\n根据征集通知要求,我单位现报送“${a.cases[0].case_name}”案例申报材料,包括基本信息征集表、案例介绍、汇总表、盖章扫描件及数据集样例,请审阅。\n\n联系人:${a.contact_name} ${a.contact_phone}\n${a.unit_name}`,
-      headers: { 'X-Mailer': 'Foxmail 7.2.25.228[cn]' }, attachments: files,
+      headers: { 'X-Mailer': 'Foxmail 7.2.25.228[cn]' },
+      attachments: files,
     });
     samples.push({
-      file: 's01-complete-on-time.eml', description: 'Complete on-time submission: UTF-8 names, docx 附件1/附件2, xlsx 附件3, image-only stamped scan, zip of CSV samples.',
+      file: 's01-complete-on-time.eml',
+      description: 'Complete on-time submission: UTF-8 names, docx 附件1/附件2, xlsx 附件3, image-only stamped scan, zip of CSV samples.',
       eml: Buffer.concat([Buffer.from(mxHeaders(a.email, delivery(receivedAt, '+0800', 'mail.jczs-tech.com.cn', 1))), body]),
-      receivedAt, isSubmission: true, late: false, applicant: a, hasForm2: true, attachments: expected, flags: ['SCANNED_PDF'],
+      receivedAt,
+      isSubmission: true,
+      late: false,
+      applicant: a,
+      hasForm2: true,
+      attachments: expected,
+      flags: ['SCANNED_PDF'],
     });
   }
 
@@ -143,15 +167,27 @@ async function buildSamples(): Promise<Sample[]> {
     const receivedAt = at('2025-11-06T00:20:11+08:00');
     const { files, expected } = await submissionAttachments(a, { form2: true, scan: true });
     const body = await composeUtf8({
-      from: { name: a.contact_name, address: a.email }, to: BUREAU, subject: `${a.unit_name}+武汉市数据集征集`,
-      date: before(receivedAt, 95), messageId: '<1762359516.ctkr.0002@ctkr-med.cn>', boundary: 's02ctkr',
+      from: { name: a.contact_name, address: a.email },
+      to: BUREAU,
+      subject: `${a.unit_name}+武汉市数据集征集`,
+      date: before(receivedAt, 95),
+      messageId: '<1762359516.ctkr.0002@ctkr-med.cn>',
+      boundary: 's02ctkr',
       text: `您好,附件是我单位的申报材料,因盖章流程耽误,提交稍晚,敬请谅解。\n\n${a.contact_name}\n${a.contact_phone}`,
-      headers: { 'X-Mailer': 'Microsoft Outlook 16.0' }, attachments: files,
+      headers: { 'X-Mailer': 'Microsoft Outlook 16.0' },
+      attachments: files,
     });
     samples.push({
-      file: 's02-late-utc-received.eml', description: 'Complete submission received after the deadline; the top Received: time is written in UTC (still 5 Nov there).',
+      file: 's02-late-utc-received.eml',
+      description: 'Complete submission received after the deadline; the top Received: time is written in UTC (still 5 Nov there).',
       eml: Buffer.concat([Buffer.from(mxHeaders(a.email, delivery(receivedAt, '+0000', 'mail.ctkr-med.cn', 2))), body]),
-      receivedAt, isSubmission: true, late: true, applicant: a, hasForm2: true, attachments: expected, flags: ['LATE', 'SCANNED_PDF'],
+      receivedAt,
+      isSubmission: true,
+      late: true,
+      applicant: a,
+      hasForm2: true,
+      attachments: expected,
+      flags: ['LATE', 'SCANNED_PDF'],
     });
   }
 
@@ -159,15 +195,26 @@ async function buildSamples(): Promise<Sample[]> {
   {
     const receivedAt = at('2025-10-24T09:41:27+08:00');
     const body = await composeUtf8({
-      from: { name: '王思远', address: 'wangsy_88@163.com' }, to: BUREAU, subject: '咨询:联合申报时附件1由哪家单位填写?',
-      date: before(receivedAt, 4), messageId: '<6a1f.0003.sample@163.com>', boundary: 's03question',
+      from: { name: '王思远', address: 'wangsy_88@163.com' },
+      to: BUREAU,
+      subject: '咨询:联合申报时附件1由哪家单位填写?',
+      date: before(receivedAt, 4),
+      messageId: '<6a1f.0003.sample@163.com>',
+      boundary: 's03question',
       text: '您好!我们与一家高校联合申报一个数据集案例,请问附件1的单位名称填牵头单位即可吗?统一社会信用代码是否需要填写两家?盖章扫描件是否需要两家都盖章?\n\n谢谢!\n王思远 18607151234',
       headers: { 'X-Mailer': 'Coremail Webmail Server Version 2023.1' },
     });
     samples.push({
-      file: 's03-question.eml', description: 'Applicant question without attachments: not a submission.',
+      file: 's03-question.eml',
+      description: 'Applicant question without attachments: not a submission.',
       eml: Buffer.concat([Buffer.from(mxHeaders('wangsy_88@163.com', delivery(receivedAt, '+0800', 'm16.mail.163.com', 3))), body]),
-      receivedAt, isSubmission: false, late: false, applicant: null, hasForm2: false, attachments: [], flags: ['NOT_A_SUBMISSION'],
+      receivedAt,
+      isSubmission: false,
+      late: false,
+      applicant: null,
+      hasForm2: false,
+      attachments: [],
+      flags: ['NOT_A_SUBMISSION'],
     });
   }
 
@@ -175,15 +222,29 @@ async function buildSamples(): Promise<Sample[]> {
   {
     const receivedAt = at('2025-10-27T18:05:02+08:00');
     const body = await composeUtf8({
-      from: { name: '孙建华', address: 'sunjh@whxc-logistics.com' }, to: BUREAU, subject: '自动回复: 关于征集第三批行业高质量数据集应用典型案例的通知',
-      date: before(receivedAt, 1), messageId: '<autoreply.0004@whxc-logistics.com>', boundary: 's04autoreply',
+      from: { name: '孙建华', address: 'sunjh@whxc-logistics.com' },
+      to: BUREAU,
+      subject: '自动回复: 关于征集第三批行业高质量数据集应用典型案例的通知',
+      date: before(receivedAt, 1),
+      messageId: '<autoreply.0004@whxc-logistics.com>',
+      boundary: 's04autoreply',
       text: '您好,我于10月27日至10月31日出差,期间邮件回复可能不及时。紧急事务请致电027-83331234。\n\n孙建华',
       headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All', 'In-Reply-To': '<notice-20251020@163.com>' },
     });
     samples.push({
-      file: 's04-auto-reply.eml', description: 'Out-of-office auto-reply (Auto-Submitted: auto-replied): not a submission.',
-      eml: Buffer.concat([Buffer.from(mxHeaders('sunjh@whxc-logistics.com', delivery(receivedAt, '+0800', 'mail.whxc-logistics.com', 4))), body]),
-      receivedAt, isSubmission: false, late: false, applicant: null, hasForm2: false, attachments: [], flags: ['NOT_A_SUBMISSION'],
+      file: 's04-auto-reply.eml',
+      description: 'Out-of-office auto-reply (Auto-Submitted: auto-replied): not a submission.',
+      eml: Buffer.concat([
+        Buffer.from(mxHeaders('sunjh@whxc-logistics.com', delivery(receivedAt, '+0800', 'mail.whxc-logistics.com', 4))),
+        body,
+      ]),
+      receivedAt,
+      isSubmission: false,
+      late: false,
+      applicant: null,
+      hasForm2: false,
+      attachments: [],
+      flags: ['NOT_A_SUBMISSION'],
     });
   }
 
@@ -194,16 +255,28 @@ async function buildSamples(): Promise<Sample[]> {
     const receivedAt = at('2025-11-04T16:48:33+08:00');
     const { files, expected } = await submissionAttachments(a, { form2: false, scan: false, gbkZip: true });
     const body = composeGbk({
-      from: { name: a.contact_name, address: a.email }, to: BUREAU, subject: `${a.unit_name}+武汉市数据集征集`,
-      date: before(receivedAt, 41), messageId: '<000a01dc4d5e$5e6f7a80$1b2c3d4e@zherui-agri.cn>', boundary: '0001_01DC4D5E.5E6F7A80',
+      from: { name: a.contact_name, address: a.email },
+      to: BUREAU,
+      subject: `${a.unit_name}+武汉市数据集征集`,
+      date: before(receivedAt, 41),
+      messageId: '<000a01dc4d5e$5e6f7a80$1b2c3d4e@zherui-agri.cn>',
+      boundary: '0001_01DC4D5E.5E6F7A80',
       text: `武汉市数据局:\n  附件为我公司申报材料(基本信息征集表、汇总表和数据集样例),请查收。\n\n${a.contact_name} ${a.contact_phone}`,
       headers: { 'X-Mailer': 'Microsoft Outlook 14.0', 'X-MimeOLE': 'Produced By Microsoft MimeOLE' },
-      attachments: files, rfc2231: [files[1].filename],
+      attachments: files,
+      rfc2231: [files[1].filename],
     });
     samples.push({
-      file: 's05-gbk-names-missing-form2.eml', description: 'Legacy GBK client: GBK RFC 2047 subject/sender/names (GBK-only characters 喆 堃), one RFC 2231 GBK name, GBK zip member names; 附件2 and the stamped scan are missing.',
+      file: 's05-gbk-names-missing-form2.eml',
+      description:
+        'Legacy GBK client: GBK RFC 2047 subject/sender/names (GBK-only characters 喆 堃), one RFC 2231 GBK name, GBK zip member names; 附件2 and the stamped scan are missing.',
       eml: Buffer.concat([Buffer.from(mxHeaders(a.email, delivery(receivedAt, '+0800', 'mail.zherui-agri.cn', 5))), body]),
-      receivedAt, isSubmission: true, late: false, applicant: a, hasForm2: false, attachments: expected,
+      receivedAt,
+      isSubmission: true,
+      late: false,
+      applicant: a,
+      hasForm2: false,
+      attachments: expected,
       flags: ['MISSING_ATTACHMENT:form2', 'MISSING_ATTACHMENT:stamped_scan'],
     });
   }
@@ -235,7 +308,11 @@ async function main(): Promise<void> {
     deadline: '2025-11-05T23:59:59+08:00',
     processing_order: 'received_at ascending',
     emails: samples.map((s) => ({
-      file: s.file, expected: s.file.replace(/\.eml$/, '.expected.json'), received_at: toShanghaiIso(s.receivedAt), is_submission: s.isSubmission, description: s.description,
+      file: s.file,
+      expected: s.file.replace(/\.eml$/, '.expected.json'),
+      received_at: toShanghaiIso(s.receivedAt),
+      is_submission: s.isSubmission,
+      description: s.description,
     })),
   };
   await writeFile(join(out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);

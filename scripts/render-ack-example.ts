@@ -28,6 +28,18 @@ writeFileSync('docs/ack-example.html', reply.html);
 process.stdout.write(`Subject: ${reply.subject}\n\n${reply.text}`);
 if (args.includes('--screenshot')) {
   const html = resolve('docs/ack-example.html');
-  execFileSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--screenshot=${resolve('docs/ack-example.png')}`, '--window-size=760,980', `file://${html}`], { stdio: 'ignore' });
+  execFileSync(
+    'chromium',
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--hide-scrollbars',
+      `--screenshot=${resolve('docs/ack-example.png')}`,
+      '--window-size=760,980',
+      `file://${html}`,
+    ],
+    { stdio: 'ignore' },
+  );
   process.stdout.write('\nscreenshot: docs/ack-example.png\n');
 }

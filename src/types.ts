@@ -73,13 +73,10 @@ export type Cell = { text: string; colspan?: number; rowspan?: number };
  * Format-independent content of a document: what the form readers see, whether it came from
  * .docx (mammoth HTML), .doc/.wps, .xlsx/.xls/.csv (one table per sheet) or a PDF text layer.
  */
-export type Block =
-  | { type: 'paragraph'; text: string }
-  | { type: 'table'; rows: Cell[][]; name?: string };
+export type Block = { type: 'paragraph'; text: string } | { type: 'table'; rows: Cell[][]; name?: string };
 
 export type DocFormat =
-  | 'docx' | 'doc' | 'xlsx' | 'xls' | 'csv' | 'json' | 'txt' | 'pdf' | 'image'
-  | 'zip' | 'rar' | '7z' | 'eml' | 'unknown';
+  'docx' | 'doc' | 'xlsx' | 'xls' | 'csv' | 'json' | 'txt' | 'pdf' | 'image' | 'zip' | 'rar' | '7z' | 'eml' | 'unknown';
 
 export type ParsedDocument = {
   format: DocFormat;
@@ -92,8 +89,7 @@ export type ParsedDocument = {
 
 // ---------------------------------------------------------------- attachments
 
-export type MaterialKind =
-  | 'form1' | 'form2' | 'form3' | 'stamped_scan' | 'samples' | 'archive' | 'other';
+export type MaterialKind = 'form1' | 'form2' | 'form3' | 'stamped_scan' | 'samples' | 'archive' | 'other';
 
 /** One file found in an email: a MIME attachment or an archive member (parentIndex set). */
 export type FoundFile = {

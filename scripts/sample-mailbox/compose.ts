@@ -27,8 +27,10 @@ export function rfc2822(d: Date, offset: '+0800' | '+0000'): string {
   const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${days[t.getUTCDay()]}, ${pad(t.getUTCDate())} ${months[t.getUTCMonth()]} ${t.getUTCFullYear()} ` +
-    `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())} ${offset}`;
+  return (
+    `${days[t.getUTCDay()]}, ${pad(t.getUTCDate())} ${months[t.getUTCMonth()]} ${t.getUTCFullYear()} ` +
+    `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())} ${offset}`
+  );
 }
 
 export type Delivery = { receivedAt: Date; offset: '+0800' | '+0000'; senderHost: string; senderIp: string; mx: string; smtpId: string };
@@ -68,7 +70,8 @@ function base64Lines(buf: Buffer): string {
 }
 
 const gbkWord = (s: string) => `=?GBK?B?${iconv.encode(s, 'gbk').toString('base64')}?=`;
-const gbk2231 = (s: string) => `GBK''${[...iconv.encode(s, 'gbk')].map((b) => (/[A-Za-z0-9._-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('')}`;
+const gbk2231 = (s: string) =>
+  `GBK''${[...iconv.encode(s, 'gbk')].map((b) => (/[A-Za-z0-9._-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('')}`;
 
 /**
  * A legacy Chinese client: GBK everywhere. Names are RFC 2047 GBK words in `name=` (what Outlook

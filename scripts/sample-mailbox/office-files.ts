@@ -12,7 +12,24 @@ import type { Applicant, SampleCase } from './applicants.ts';
 export const FIXED_DATE = new Date('2025-10-28T08:00:00Z');
 
 const DIRECTIONS = ['建设应用', '模型验证', '流通交易', '技术创新', '生态培育', '其他'];
-const INDUSTRIES = ['科学研究', '工业制造', '农业农村', '交通运输', '金融服务', '医疗卫生', '教育教学', '商贸物流', '人力资源', '文化旅游', '绿色低碳', '城市治理', '具身智能', '智能驾驶', '低空经济', '其他'];
+const INDUSTRIES = [
+  '科学研究',
+  '工业制造',
+  '农业农村',
+  '交通运输',
+  '金融服务',
+  '医疗卫生',
+  '教育教学',
+  '商贸物流',
+  '人力资源',
+  '文化旅游',
+  '绿色低碳',
+  '城市治理',
+  '具身智能',
+  '智能驾驶',
+  '低空经济',
+  '其他',
+];
 const MODALITIES = ['文本', '图像', '音频', '视频', '其他'];
 
 const tick = (on: boolean) => (on ? '☑' : '□');
@@ -45,11 +62,35 @@ function caseRows(c: SampleCase, index: number): TableRow[] {
   const rows: TableCell[][] = [
     [cell(`“案例${index}”简要信息`, { rowSpan: 13 }), cell('数据集案例名称'), cell(c.case_name, { columnSpan: 5 })],
     [cell('数据集名称及类别'), cell(`${c.dataset_name};${c.dataset_category}`, { columnSpan: 5 })],
-    [cell(['结构化数据集规模', '(单位:行/条)']), cell(c.structured_rows_text), cell(['非结构化数据集规模', '(单位:GB)'], { columnSpan: 2 }), cell(c.unstructured_gb_text, { columnSpan: 2 })],
-    [cell('申报方向'), cell([line(DIRECTIONS.slice(0, 2), c.directions, false), line(DIRECTIONS.slice(2, 4), c.directions, false), `${line(DIRECTIONS.slice(4, 5), c.directions, false)}  其他${tick(c.directions.includes('其他'))} (可多选)`], { columnSpan: 5 })],
-    [cell('案例涉及行业/领域'), cell([0, 5, 10, 15].map((i) => line(INDUSTRIES.slice(i, i + 5), c.industries, true)), { columnSpan: 5 })],
+    [
+      cell(['结构化数据集规模', '(单位:行/条)']),
+      cell(c.structured_rows_text),
+      cell(['非结构化数据集规模', '(单位:GB)'], { columnSpan: 2 }),
+      cell(c.unstructured_gb_text, { columnSpan: 2 }),
+    ],
+    [
+      cell('申报方向'),
+      cell(
+        [
+          line(DIRECTIONS.slice(0, 2), c.directions, false),
+          line(DIRECTIONS.slice(2, 4), c.directions, false),
+          `${line(DIRECTIONS.slice(4, 5), c.directions, false)}  其他${tick(c.directions.includes('其他'))} (可多选)`,
+        ],
+        { columnSpan: 5 },
+      ),
+    ],
+    [
+      cell('案例涉及行业/领域'),
+      cell(
+        [0, 5, 10, 15].map((i) => line(INDUSTRIES.slice(i, i + 5), c.industries, true)),
+        { columnSpan: 5 },
+      ),
+    ],
     [cell('数据集模态及规模'), cell(line(MODALITIES, c.modalities, true), { columnSpan: 5 })],
-    [cell('针对数据集名称和单位名称,是否同意在市级部门、同期媒体宣传。', { columnSpan: 4 }), cell(yesNo(c.agree_publicity), { columnSpan: 2 })],
+    [
+      cell('针对数据集名称和单位名称,是否同意在市级部门、同期媒体宣传。', { columnSpan: 4 }),
+      cell(yesNo(c.agree_publicity), { columnSpan: 2 }),
+    ],
     [cell('是否同意在数据流通交易基础设施上架。', { columnSpan: 4 }), cell(yesNo(c.agree_listing), { columnSpan: 2 })],
     [cell('本数据集是否已在其他地区数据流通交易基础设施上架。', { columnSpan: 4 }), cell(yesNo(c.listed_elsewhere), { columnSpan: 2 })],
     [cell('本数据集是否涉及个人敏感信息。', { columnSpan: 4 }), cell(yesNo(c.involves_personal_info), { columnSpan: 2 })],
@@ -71,9 +112,22 @@ export async function buildForm1(a: Applicant): Promise<Buffer> {
     new TableRow({ children: [cell('申报单位信息', { rowSpan: 4 }), cell('单位名称(盖章)'), cell(a.unit_name, { columnSpan: 5 })] }),
     new TableRow({ children: [cell('统一社会信用代码'), cell(a.uscc, { columnSpan: 5 })] }),
     new TableRow({ children: [cell('单位地址'), cell(a.unit_address, { columnSpan: 5 })] }),
-    new TableRow({ children: [cell('负责人、职务及联系方式'), cell(`${a.contact_name}  ${a.contact_title}  ${a.contact_phone}`, { columnSpan: 5 })] }),
+    new TableRow({
+      children: [cell('负责人、职务及联系方式'), cell(`${a.contact_name}  ${a.contact_title}  ${a.contact_phone}`, { columnSpan: 5 })],
+    }),
     ...a.cases.flatMap((c, i) => caseRows(c, i + 1)),
-    new TableRow({ children: [cell('声明'), cell(['1. 我单位对本次申报的数据集合法性、真实性、完整性和有效性负责,与其他单位或个人无知识产权纠纷。', '2. 经“国家企业信用信息公示系统”查询本单位不是严重失信主体。'], { columnSpan: 6 })] }),
+    new TableRow({
+      children: [
+        cell('声明'),
+        cell(
+          [
+            '1. 我单位对本次申报的数据集合法性、真实性、完整性和有效性负责,与其他单位或个人无知识产权纠纷。',
+            '2. 经“国家企业信用信息公示系统”查询本单位不是严重失信主体。',
+          ],
+          { columnSpan: 6 },
+        ),
+      ],
+    }),
   ];
   const doc = new Document({
     creator: a.contact_name,
@@ -82,7 +136,10 @@ export async function buildForm1(a: Applicant): Promise<Buffer> {
       {
         children: [
           p('附件1'),
-          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '武汉市行业高质量数据集应用典型案例基本信息征集表', bold: true })] }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ text: '武汉市行业高质量数据集应用典型案例基本信息征集表', bold: true })],
+          }),
           p(`申报日期:${cnDate(a.declared_date)}`),
           new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }),
           p('注:如有多页,请加盖骑缝章。'),
@@ -106,7 +163,10 @@ export async function buildForm2(a: Applicant): Promise<Buffer> {
       {
         children: [
           p('附件2'),
-          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '行业高质量数据集应用典型案例介绍模板', bold: true })] }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ text: '行业高质量数据集应用典型案例介绍模板', bold: true })],
+          }),
           ...section('一、背景描述', a.intro.background),
           ...section('二、创新点', a.intro.innovation),
           ...section('三、应用成效', a.intro.effects),
@@ -128,14 +188,49 @@ export async function buildForm3(a: Applicant): Promise<Buffer> {
   ws.addRow(['附件3']);
   ws.addRow(['武汉市行业高质量数据集应用典型案例征集汇总表']);
   ws.mergeCells('A2:K2');
-  ws.addRow([`推荐单位:${a.unit_name}(盖章)`, '', '', '', '', `联系人及联系方式:${a.contact_name} ${a.contact_phone}`, '', '', '', cnDate(a.declared_date)]);
+  ws.addRow([
+    `推荐单位:${a.unit_name}(盖章)`,
+    '',
+    '',
+    '',
+    '',
+    `联系人及联系方式:${a.contact_name} ${a.contact_phone}`,
+    '',
+    '',
+    '',
+    cnDate(a.declared_date),
+  ]);
   ws.mergeCells('A3:E3');
   ws.mergeCells('F3:I3');
   ws.mergeCells('J3:K3');
-  ws.addRow(['序号', '数据集案例名称', '数据集类别', '行业领域', '申报方向', '结构化数据规模', '非结构化数据规模', '已服务支撑人工智能算法模型', '产生社会经济效益', '申报单位名称', '申报单位联系人及联系方式']);
+  ws.addRow([
+    '序号',
+    '数据集案例名称',
+    '数据集类别',
+    '行业领域',
+    '申报方向',
+    '结构化数据规模',
+    '非结构化数据规模',
+    '已服务支撑人工智能算法模型',
+    '产生社会经济效益',
+    '申报单位名称',
+    '申报单位联系人及联系方式',
+  ]);
   a.cases.forEach((c, i) => {
     const structured = /^\d+$/.test(c.summary.structured_scale) ? Number(c.summary.structured_scale) : c.summary.structured_scale;
-    ws.addRow([i + 1, c.case_name, c.dataset_category, c.summary.industry, c.summary.direction, structured, c.summary.unstructured_scale, c.supported_models, c.summary.benefits, a.unit_name, `${a.contact_name} ${a.contact_phone}`]);
+    ws.addRow([
+      i + 1,
+      c.case_name,
+      c.dataset_category,
+      c.summary.industry,
+      c.summary.direction,
+      structured,
+      c.summary.unstructured_scale,
+      c.supported_models,
+      c.summary.benefits,
+      a.unit_name,
+      `${a.contact_name} ${a.contact_phone}`,
+    ]);
   });
   for (let n = a.cases.length + 1; n <= 4; n++) ws.addRow([n]);
   const note = ws.addRow(['结构化数据以行/条为单位,非结构化数据需列明数据模态,并以GB为单位。']);
@@ -144,7 +239,10 @@ export async function buildForm3(a: Applicant): Promise<Buffer> {
 }
 
 /** 数据集样例: a zip of small CSV samples; `gbkNames` makes member names GBK like Windows zips. */
-export async function buildSamplesZip(files: Record<string, string>, opts: { gbkNames?: (name: string) => Uint8Array } = {}): Promise<Buffer> {
+export async function buildSamplesZip(
+  files: Record<string, string>,
+  opts: { gbkNames?: (name: string) => Uint8Array } = {},
+): Promise<Buffer> {
   const zip = new JSZip();
   for (const [name, text] of Object.entries(files)) zip.file(name, `\ufeff${text}`, { date: FIXED_DATE });
   return zip.generateAsync({
@@ -195,7 +293,9 @@ export function scannedPagePng(width = 420, height = 594, seed = 1): Buffer {
       const o = row + 1 + x * 3;
       const d = Math.hypot(x - cx, y - cy);
       if (d < r && d > r - 6) {
-        raw[o] = 0xd0; raw[o + 1] = 0x20; raw[o + 2] = 0x20;
+        raw[o] = 0xd0;
+        raw[o + 1] = 0x20;
+        raw[o + 2] = 0x20;
       } else if (inLine && x > 40 && x < lineLen) {
         raw[o] = raw[o + 1] = raw[o + 2] = 0x60;
       }

@@ -9,8 +9,21 @@ export type DeliveryFailure = 'permanent' | 'temporary' | 'config';
 
 /** NetEase (163/126/yeah.net) rate, quota and connection-limit codes: wait and retry. */
 const NETEASE_THROTTLE = /\b(?:HL:[A-Z]{3}|RP:(?:QRC|TRC|DRC|CEL|CCL)|MI:(?:SFQ|DMC|CEL|CCL)|DT:SPM)\b/;
-const QUOTA_WORDS = /quota exceeded for sender|too many (?:mails|messages|recipients|connections)|rate limit|try again later|限额|频率|过多/i;
-const NETWORK_CODES = new Set(['ETIMEDOUT', 'ECONNECTION', 'ECONNRESET', 'ECONNREFUSED', 'ESOCKET', 'EDNS', 'ETLS', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const QUOTA_WORDS =
+  /quota exceeded for sender|too many (?:mails|messages|recipients|connections)|rate limit|try again later|限额|频率|过多/i;
+const NETWORK_CODES = new Set([
+  'ETIMEDOUT',
+  'ECONNECTION',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 export type SmtpErrorLike = { code?: string; responseCode?: number; response?: string; command?: string; message?: string };
 

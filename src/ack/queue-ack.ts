@@ -13,7 +13,10 @@ export async function queueAck(app: AppContext, outboxId: string): Promise<void>
 export async function sweepOutbox(app: AppContext): Promise<{ queued: number; unknown: number }> {
   const stale = await app.repos.acks.staleSending(ACK_LOCK_DURATION_MS * 3);
   for (const id of stale) {
-    await app.repos.acks.markUnknown(id, 'a send was interrupted and its job is gone: the server may have accepted it; not resent automatically');
+    await app.repos.acks.markUnknown(
+      id,
+      'a send was interrupted and its job is gone: the server may have accepted it; not resent automatically',
+    );
   }
   const queued = await app.repos.acks.idsInState('queued');
   for (const id of queued) await queueAck(app, id);

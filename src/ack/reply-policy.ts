@@ -23,9 +23,12 @@ export type ReplyInput = {
 };
 
 // Deliberately strict: a reply goes only to an ordinary mailbox address.
-const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-const ROBOT_LOCAL_PART = /^(?:mailer-daemon|mailerdaemon|mail-daemon|postmaster|no-?reply|do-?not-?reply|donotreply|noreply-.*|bounces?(?:[+-].*)?|auto-?reply|autoresponder)$/i;
-const AUTO_REPLY_SUBJECT = /^\s*(?:自动回复|自动答复|自动应答|Automatic reply|Auto(?:matic)?[\s_-]?(?:reply|response)|Autoreply|Out of (?:the )?Office)/i;
+const ADDRESS =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const ROBOT_LOCAL_PART =
+  /^(?:mailer-daemon|mailerdaemon|mail-daemon|postmaster|no-?reply|do-?not-?reply|donotreply|noreply-.*|bounces?(?:[+-].*)?|auto-?reply|autoresponder)$/i;
+const AUTO_REPLY_SUBJECT =
+  /^\s*(?:自动回复|自动答复|自动应答|Automatic reply|Auto(?:matic)?[\s_-]?(?:reply|response)|Autoreply|Out of (?:the )?Office)/i;
 
 const header = (email: ReplyInput['email'], name: string) => (email.headers[name] ?? '').toString().trim();
 
@@ -49,7 +52,8 @@ export function decideReply(input: ReplyInput, settings: ReplyPolicySettings): R
   if (!input.isSubmission) return suppress('not a submission');
   const autoSubmitted = header(email, 'auto-submitted').toLowerCase();
   if (autoSubmitted && !autoSubmitted.startsWith('no')) return suppress(`automatic mail (Auto-Submitted: ${autoSubmitted})`);
-  if (email.isReport || header(email, 'content-type').toLowerCase().startsWith('multipart/report')) return suppress('delivery or read report');
+  if (email.isReport || header(email, 'content-type').toLowerCase().startsWith('multipart/report'))
+    return suppress('delivery or read report');
   if (header(email, 'x-autoreply') || header(email, 'x-autorespond')) return suppress('automatic reply (X-Autoreply)');
   if (header(email, 'x-auto-response-suppress')) return suppress('the sender asked for no automatic replies (X-Auto-Response-Suppress)');
   if (AUTO_REPLY_SUBJECT.test(email.subject ?? '')) return suppress('automatic reply (subject)');

@@ -48,7 +48,10 @@ export async function runSendAck(app: AppContext, job: Job, data: JobData<JobNam
   const claim = await app.repos.acks.claim(outboxId, app.config.ack.perRecipientDaily);
   if ('notQueued' in claim) {
     if (claim.notQueued === 'sending') {
-      await app.repos.acks.markUnknown(outboxId, 'a send was interrupted (worker stopped mid-send): the server may have accepted it; not resent automatically');
+      await app.repos.acks.markUnknown(
+        outboxId,
+        'a send was interrupted (worker stopped mid-send): the server may have accepted it; not resent automatically',
+      );
       log.error('interrupted send found: marked unknown, not resent');
       return 'unknown';
     }
@@ -67,7 +70,10 @@ export async function runSendAck(app: AppContext, job: Job, data: JobData<JobNam
     const e = err as SmtpErrorLike;
     const error = errorText(err);
     if (isAmbiguous(e)) {
-      await app.repos.acks.markUnknown(outboxId, `no answer after the message was sent (${error}): the server may have accepted it; not resent automatically`);
+      await app.repos.acks.markUnknown(
+        outboxId,
+        `no answer after the message was sent (${error}): the server may have accepted it; not resent automatically`,
+      );
       log.error({ err }, 'SMTP answer lost after DATA: marked unknown, not retried');
       return 'unknown';
     }
@@ -83,7 +89,10 @@ export async function runSendAck(app: AppContext, job: Job, data: JobData<JobNam
     } else {
       await app.repos.acks.markRetry(outboxId, error);
     }
-    log[kind === 'config' ? 'error' : 'warn']({ err, kind, last }, kind === 'config' ? 'SMTP login refused: check SMTP_USER/SMTP_PASS (授权码)' : 'temporary SMTP failure; will retry');
+    log[kind === 'config' ? 'error' : 'warn'](
+      { err, kind, last },
+      kind === 'config' ? 'SMTP login refused: check SMTP_USER/SMTP_PASS (授权码)' : 'temporary SMTP failure; will retry',
+    );
     throw err;
   }
   // Accepted by the server. Only the mark is left; a database blip must not turn into a resend,

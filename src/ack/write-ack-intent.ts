@@ -90,7 +90,15 @@ export function ackFacts(input: AckIntentInput): AckFacts {
 
 /** Codes judged on the application as a whole (spec, section "Application"); the rest are per email. */
 const APPLICATION_CODES = new Set([
-  'MISSING_ATTACHMENT', 'MISSING_FIELD', 'INVALID_USCC', 'NON_WUHAN_USCC', 'INVALID_PHONE', 'OVER_LENGTH', 'INVALID_CHOICE', 'INCONSISTENT', 'LATE',
+  'MISSING_ATTACHMENT',
+  'MISSING_FIELD',
+  'INVALID_USCC',
+  'NON_WUHAN_USCC',
+  'INVALID_PHONE',
+  'OVER_LENGTH',
+  'INVALID_CHOICE',
+  'INCONSISTENT',
+  'LATE',
 ]);
 
 /** Without an application record: what this email alone brought. */

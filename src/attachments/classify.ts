@@ -46,7 +46,14 @@ function isForm1Text(text: string): boolean {
 }
 
 /** Row labels only 附件1 carries; two of them mark a document as (holding) the information form. */
-const FORM1_LABELS = ['统一社会信用代码', '数据集案例名称', '负责人、职务及联系方式', '数据集名称及类别', '数据集模态及规模', '案例涉及行业/领域'];
+const FORM1_LABELS = [
+  '统一社会信用代码',
+  '数据集案例名称',
+  '负责人、职务及联系方式',
+  '数据集名称及类别',
+  '数据集模态及规模',
+  '案例涉及行业/领域',
+];
 
 function hasForm1Labels(text: string): boolean {
   const t = squash(text);
@@ -55,7 +62,8 @@ function hasForm1Labels(text: string): boolean {
 
 const FORM2_HEADINGS = ['背景描述', '创新点', '应用成效'];
 /** A heading paragraph: optional numbering ("一、", "(二)", "3."), the section name, a short tail. */
-const FORM2_HEADING_LINE = /^[【[]?(第?[一二三四五六七八九十]+[、.:．]|[(（]?[一二三四五六七八九十0-9]+[)）][、.]?|[0-9]+[、.．)]|[①②③④])?(背景描述|创新点|应用成效)/;
+const FORM2_HEADING_LINE =
+  /^[【[]?(第?[一二三四五六七八九十]+[、.:．]|[(（]?[一二三四五六七八九十0-9]+[)）][、.]?|[0-9]+[、.．)]|[①②③④])?(背景描述|创新点|应用成效)/;
 
 function headingParagraphs(blocks: Block[]): number {
   const found = new Set<string>();
@@ -152,7 +160,10 @@ export function classifyFiles(files: FoundFile[]): void {
   for (let i = files.length - 1; i >= 0; i--) {
     const file = files[i];
     if (isArchiveFormat(file.format)) {
-      file.kind = classifyArchive(file, files.filter((f) => f.parentIndex === i));
+      file.kind = classifyArchive(
+        file,
+        files.filter((f) => f.parentIndex === i),
+      );
       continue;
     }
     file.kind = classifyDocument(file, file.parentIndex !== null);

@@ -29,7 +29,10 @@ const STARTUP_LIMIT_MS = 120_000;
 
 /** The "SomeError: message" line of a crash report on stderr (else its last line). */
 function errorLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => /^[A-Za-z]*Error\b/.test(l)) ?? lines.pop() ?? '';
 }
 
@@ -65,7 +68,10 @@ export class ParsePool {
     const proc = startModuleProcess(this.workerUrl, { maxOldSpaceMb: this.options.maxOldGenerationSizeMb });
     let markReady: () => void = () => undefined;
     const slot: Slot = { proc, ready: new Promise((r) => (markReady = r)), isReady: false, busy: null, timer: null };
-    const startup = setTimeout(() => this.failToStart(index, slot, `parse process did not start within ${STARTUP_LIMIT_MS} ms`), STARTUP_LIMIT_MS);
+    const startup = setTimeout(
+      () => this.failToStart(index, slot, `parse process did not start within ${STARTUP_LIMIT_MS} ms`),
+      STARTUP_LIMIT_MS,
+    );
     startup.unref();
     proc.child.on('message', (msg: ParseWorkerMessage) => {
       if ('ready' in msg) {
@@ -85,7 +91,8 @@ export class ParsePool {
     proc.child.on('exit', (code, signal) => {
       clearTimeout(startup);
       const tail = proc.stderrTail();
-      if (!slot.isReady) return this.failToStart(index, slot, `parse process exited before it was ready (${signal ?? `code ${code}`}): ${errorLine(tail)}`);
+      if (!slot.isReady)
+        return this.failToStart(index, slot, `parse process exited before it was ready (${signal ?? `code ${code}`}): ${errorLine(tail)}`);
       // V8 reports a heap exhausted past --max-old-space-size on stderr, then aborts.
       if (/out of memory|allocation failed/i.test(tail)) {
         return this.fail(index, slot, `parser ran out of memory (limit ${this.options.maxOldGenerationSizeMb} MB)`, 'too_large');
@@ -98,7 +105,10 @@ export class ParsePool {
 
   private startTimer(index: number, slot: Slot, taskId: number): void {
     if (slot.busy?.id !== taskId || slot.timer) return;
-    slot.timer = setTimeout(() => this.fail(index, slot, `parse timed out after ${this.options.timeoutMs} ms`, 'timeout'), this.options.timeoutMs);
+    slot.timer = setTimeout(
+      () => this.fail(index, slot, `parse timed out after ${this.options.timeoutMs} ms`, 'timeout'),
+      this.options.timeoutMs,
+    );
   }
 
   private finish(index: number, slot: Slot, result: DocumentResult): void {

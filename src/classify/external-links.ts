@@ -51,8 +51,7 @@ function linksInHtml(html: string, keepQuotes: boolean): string[] {
   const urls: string[] = [];
   let skipDepth = 0;
   const skipped = (name: string, attribs: Record<string, string> = {}): boolean =>
-    name === 'style' || name === 'script' ||
-    (!keepQuotes && (name === 'blockquote' || attribs.id === 'isReplyContent'));
+    name === 'style' || name === 'script' || (!keepQuotes && (name === 'blockquote' || attribs.id === 'isReplyContent'));
   const stack: boolean[] = [];
   const parser = new Parser(
     {

@@ -18,9 +18,15 @@ const commands: Record<string, Command> = {
   import: { summary: 'import [--wait|--work] FILE.eml|DIR|MBOX: feed files into the pipeline', run: runImport },
   reprocess: { summary: 'reprocess [--failed|--all] [--wait|--work] [ID ...]: run the ingest job again', run: runReprocess },
   acks: { summary: 'acks list|release|resend: acknowledgement replies (held, queued, sent, failed, suppressed …)', run: runAcks },
-  applications: { summary: 'applications list | show ID | review ID STATE --by NAME [--comment TEXT]: one application per unit', run: runApplications },
+  applications: {
+    summary: 'applications list | show ID | review ID STATE --by NAME [--comment TEXT]: one application per unit',
+    run: runApplications,
+  },
   health: { summary: 'health [--timeout SECONDS]: exit 0 when PostgreSQL and Redis answer (container healthcheck)', run: runHealth },
-  extract: { summary: 'extract [--applications] FILE.eml [...]: one JSON object per email, or per application (no server needed)', run: runExtract },
+  extract: {
+    summary: 'extract [--applications] FILE.eml [...]: one JSON object per email, or per application (no server needed)',
+    run: runExtract,
+  },
 };
 
 function usage(): string {

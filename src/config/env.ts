@@ -82,7 +82,9 @@ export type ParseLimits = {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -120,13 +122,16 @@ const url = (fallback: string, protocols: string[]) =>
     z
       .string()
       .default(fallback)
-      .refine((v) => {
-        try {
-          return protocols.includes(new URL(v).protocol);
-        } catch {
-          return false;
-        }
-      }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`),
+      .refine(
+        (v) => {
+          try {
+            return protocols.includes(new URL(v).protocol);
+          } catch {
+            return false;
+          }
+        },
+        `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+      ),
   );
 
 /** Half the cores, 1–2: parsing must leave a core to the event loop and the database. */
@@ -138,7 +143,10 @@ function defaultParseConcurrency(): number {
 const instant = () =>
   z
     .string()
-    .refine((v) => /(Z|[+-]\d\d:?\d\d)$/.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 instant with an offset, e.g. 2025-11-05T23:59:59+08:00')
+    .refine(
+      (v) => /(Z|[+-]\d\d:?\d\d)$/.test(v) && !Number.isNaN(Date.parse(v)),
+      'must be an ISO 8601 instant with an offset, e.g. 2025-11-05T23:59:59+08:00',
+    )
     .transform((v) => new Date(v));
 
 const envSchema = z.object({
@@ -157,7 +165,10 @@ const envSchema = z.object({
   REDIS_URL: url('redis://127.0.0.1:6379', ['redis:', 'rediss:']),
   QUEUE_PREFIX: z.preprocess(
     emptyToUndefined,
-    z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may only hold letters, digits, "_", "." and "-"').default('intake'),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'may only hold letters, digits, "_", "." and "-"')
+      .default('intake'),
   ),
   STORAGE_DIR: str('./data/store'),
   INTAKE_DEADLINE: z.preprocess((v) => emptyToUndefined(v) ?? DEFAULT_DEADLINE, instant()),
@@ -172,8 +183,17 @@ const envSchema = z.object({
   SMTP_USER: optionalStr(),
   SMTP_PASS: optionalStr(),
   SMTP_TLS_CA: optionalStr(),
-  ACK_MODE: z.preprocess(emptyToUndefined, z.enum(['off', 'dry-run', 'send'], { message: 'must be off, dry-run or send' }).default('dry-run')),
-  ACK_FROM: z.preprocess(emptyToUndefined, z.string().regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an email address').optional()),
+  ACK_MODE: z.preprocess(
+    emptyToUndefined,
+    z.enum(['off', 'dry-run', 'send'], { message: 'must be off, dry-run or send' }).default('dry-run'),
+  ),
+  ACK_FROM: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an email address')
+      .optional(),
+  ),
   ACK_FROM_NAME: str('武汉市数据局'),
   ACK_SINCE: z.preprocess(emptyToUndefined, instant().optional()),
   ACK_SENT_FOLDER: optionalStr(),
@@ -182,7 +202,11 @@ const envSchema = z.object({
   ACK_TEMPLATE_DIR: optionalStr(),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
   ),
 });
 
@@ -198,7 +222,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: Role = 's
   }
   if (ROLES_NEEDING_IMAP.includes(role)) {
     if (!emptyToUndefined(env.IMAP_USER)) problems.push(`IMAP_USER: required for "${role}" (the mailbox address, e.g. name@163.com)`);
-    if (!emptyToUndefined(env.IMAP_PASS)) problems.push(`IMAP_PASS: required for "${role}" (for 163.com: the authorization code 授权码, not the web password)`);
+    if (!emptyToUndefined(env.IMAP_PASS))
+      problems.push(`IMAP_PASS: required for "${role}" (for 163.com: the authorization code 授权码, not the web password)`);
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems.sort());
   const e = result.data;
@@ -247,7 +272,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: Role = 's
   };
 }
 
-const PARSE_KEYS = { INTAKE_PARSE_CONCURRENCY: true, INTAKE_PARSE_TIMEOUT_MS: true, INTAKE_PARSE_MEMORY_MB: true, INTAKE_ARCHIVE_MAX_MB: true } as const;
+const PARSE_KEYS = {
+  INTAKE_PARSE_CONCURRENCY: true,
+  INTAKE_PARSE_TIMEOUT_MS: true,
+  INTAKE_PARSE_MEMORY_MB: true,
+  INTAKE_ARCHIVE_MAX_MB: true,
+} as const;
 
 function toParseLimits(e: Pick<z.output<typeof envSchema>, keyof typeof PARSE_KEYS>): ParseLimits {
   return {

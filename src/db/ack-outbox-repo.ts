@@ -66,8 +66,20 @@ export type AckOutboxRepo = {
 export function createAckOutboxRepo(pool: Pool): AckOutboxRepo {
   const one = async (sql: string, params: unknown[]) => (await pool.query<AckRow>(sql, params)).rows[0] ?? null;
   const values = (a: NewAck) => [
-    a.messageId, a.kind, a.state, a.reason, a.reference, a.toAddress, a.fromAddress, a.subject, a.messageIdHeader,
-    a.inReplyTo, a.references, a.textBody, a.htmlBody, a.requestedBy,
+    a.messageId,
+    a.kind,
+    a.state,
+    a.reason,
+    a.reference,
+    a.toAddress,
+    a.fromAddress,
+    a.subject,
+    a.messageIdHeader,
+    a.inReplyTo,
+    a.references,
+    a.textBody,
+    a.htmlBody,
+    a.requestedBy,
   ];
   const INSERT = `INSERT INTO ack_outbox (message_id, kind, state, reason, reference, to_address, from_address, subject,
       message_id_header, in_reply_to, "references", text_body, html_body, requested_by)
@@ -148,7 +160,10 @@ export function createAckOutboxRepo(pool: Pool): AckOutboxRepo {
     },
 
     async markRetry(id, error) {
-      await pool.query(`UPDATE ack_outbox SET state = 'queued', last_error = $2, updated_at = now() WHERE id = $1 AND state = 'sending'`, [id, error]);
+      await pool.query(`UPDATE ack_outbox SET state = 'queued', last_error = $2, updated_at = now() WHERE id = $1 AND state = 'sending'`, [
+        id,
+        error,
+      ]);
     },
 
     async markFailed(id, reason, error) {

@@ -32,7 +32,7 @@ export function createAttachmentsRepo(pool: Queryable): AttachmentsRepo {
       const idByOrdinal = new Map<number, string>();
       const sorted = [...files].sort((a, b) => a.ordinal - b.ordinal);
       for (const f of sorted) {
-        const parentId = f.parentOrdinal == null ? null : idByOrdinal.get(f.parentOrdinal) ?? null;
+        const parentId = f.parentOrdinal == null ? null : (idByOrdinal.get(f.parentOrdinal) ?? null);
         const { rows } = await db.query<{ id: string }>(
           `INSERT INTO attachments (message_id, ordinal, parent_id, depth, filename, content_type, size, sha256,
              location, format, kind, readable, error)
@@ -42,11 +42,28 @@ export function createAttachmentsRepo(pool: Queryable): AttachmentsRepo {
              sha256 = EXCLUDED.sha256, location = EXCLUDED.location, format = EXCLUDED.format, kind = EXCLUDED.kind,
              readable = EXCLUDED.readable, error = EXCLUDED.error
            RETURNING id::text AS id`,
-          [messageId, f.ordinal, parentId, f.depth, f.filename, f.contentType, f.size, f.sha256, f.location, f.format, f.kind, f.readable, f.error],
+          [
+            messageId,
+            f.ordinal,
+            parentId,
+            f.depth,
+            f.filename,
+            f.contentType,
+            f.size,
+            f.sha256,
+            f.location,
+            f.format,
+            f.kind,
+            f.readable,
+            f.error,
+          ],
         );
         idByOrdinal.set(f.ordinal, rows[0]!.id);
       }
-      await db.query('DELETE FROM attachments WHERE message_id = $1 AND NOT (ordinal = ANY($2::int[]))', [messageId, sorted.map((f) => f.ordinal)]);
+      await db.query('DELETE FROM attachments WHERE message_id = $1 AND NOT (ordinal = ANY($2::int[]))', [
+        messageId,
+        sorted.map((f) => f.ordinal),
+      ]);
     },
 
     async listForMessage(messageId) {

@@ -25,7 +25,15 @@ export function createEventsRepo(pool: Queryable): EventsRepo {
       await db.query(
         `INSERT INTO processing_events (message_id, stage, status, attempt, duration_ms, error, detail)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [e.messageId, e.stage, e.status, e.attempt ?? null, e.durationMs == null ? null : Math.round(e.durationMs), e.error ?? null, e.detail ?? null],
+        [
+          e.messageId,
+          e.stage,
+          e.status,
+          e.attempt ?? null,
+          e.durationMs == null ? null : Math.round(e.durationMs),
+          e.error ?? null,
+          e.detail ?? null,
+        ],
       );
     },
     async list(messageId) {

@@ -99,8 +99,7 @@ export function createMessagesRepo(pool: Queryable): MessagesRepo {
     return rows[0] ?? null;
   }
 
-  const ids = async (sql: string, params: unknown[] = []) =>
-    (await pool.query<{ id: string }>(sql, params)).rows.map((r) => r.id);
+  const ids = async (sql: string, params: unknown[] = []) => (await pool.query<{ id: string }>(sql, params)).rows.map((r) => r.id);
 
   return {
     async insertOrFind(m) {
@@ -155,7 +154,19 @@ export function createMessagesRepo(pool: Queryable): MessagesRepo {
            sent_at = $7, is_submission = $8, not_submission_reason = $9, late = $10, extract_output = $11,
            updated_at = now()
          WHERE id = $1`,
-        [id, f.messageIdHeader, f.receivedAt, f.senderAddress, f.senderName, f.subject, f.sentAt, f.isSubmission, f.notSubmissionReason, f.late, JSON.stringify(f.output)],
+        [
+          id,
+          f.messageIdHeader,
+          f.receivedAt,
+          f.senderAddress,
+          f.senderName,
+          f.subject,
+          f.sentAt,
+          f.isSubmission,
+          f.notSubmissionReason,
+          f.late,
+          JSON.stringify(f.output),
+        ],
       );
     },
 
@@ -190,8 +201,7 @@ export function createMessagesRepo(pool: Queryable): MessagesRepo {
       return new Map(rows.map(({ id, ...state }) => [id, state]));
     },
 
-    idsLastRunFailed: () =>
-      ids(`SELECT id::text AS id FROM messages WHERE last_run = 'failed' ORDER BY received_at NULLS LAST, id`),
+    idsLastRunFailed: () => ids(`SELECT id::text AS id FROM messages WHERE last_run = 'failed' ORDER BY received_at NULLS LAST, id`),
 
     allIds: () => ids('SELECT id::text AS id FROM messages ORDER BY received_at NULLS LAST, id'),
 

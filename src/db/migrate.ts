@@ -32,7 +32,12 @@ export async function runMigrations(databaseUrl: string, logger: Logger): Promis
       singleTransaction: true,
       advisoryLockMode: 'wait',
       log: (msg: string) => log.debug(msg),
-      logger: { debug: (m: string) => log.debug(m), info: (m: string) => log.debug(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) },
+      logger: {
+        debug: (m: string) => log.debug(m),
+        info: (m: string) => log.debug(m),
+        warn: (m: string) => log.warn(m),
+        error: (m: string) => log.error(m),
+      },
     });
     const names = applied.map((m) => m.name);
     if (names.length > 0) log.info({ applied: names }, 'migrations applied');

@@ -66,7 +66,10 @@ function sevenZipEngineParser(format: 'rar' | '7z', magic: Buffer, ext: RegExp):
     async parse(content: Buffer): Promise<ParsedDocument> {
       const budget = { bytesLeft: defaultZipLimits().maxTotalBytes, entriesLeft: defaultZipLimits().maxEntries };
       const { members } = await runSevenZip({ format, content, limits: defaultZipLimits(), budget, listOnly: true });
-      return archiveMemberList(format, members.map((m) => m.name));
+      return archiveMemberList(
+        format,
+        members.map((m) => m.name),
+      );
     },
   };
 }

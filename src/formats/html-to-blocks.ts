@@ -27,7 +27,15 @@ function containerText(el: Element): string {
     inline = '';
   };
   for (const child of el.children) {
-    if (isElement(child) && (BLOCK_TAGS.has(child.name) || child.name === 'table' || child.name === 'ul' || child.name === 'ol' || child.name === 'tr' || child.name === 'td')) {
+    if (
+      isElement(child) &&
+      (BLOCK_TAGS.has(child.name) ||
+        child.name === 'table' ||
+        child.name === 'ul' ||
+        child.name === 'ol' ||
+        child.name === 'tr' ||
+        child.name === 'td')
+    ) {
       flush();
       const text = child.name === 'p' || child.name.startsWith('h') || child.name === 'li' ? decodeText(child) : containerText(child);
       if (text.trim() !== '') lines.push(text);
@@ -46,14 +54,17 @@ function tableRows(table: Element): Cell[][] {
       if (!isElement(child)) continue;
       if (child.name === 'tr') {
         rows.push(
-          child.children.filter(isElement).filter((c) => c.name === 'td' || c.name === 'th').map((td) => {
-            const cell: Cell = { text: containerText(td) };
-            const colspan = Number(td.attribs.colspan ?? 1);
-            const rowspan = Number(td.attribs.rowspan ?? 1);
-            if (colspan > 1) cell.colspan = colspan;
-            if (rowspan > 1) cell.rowspan = rowspan;
-            return cell;
-          }),
+          child.children
+            .filter(isElement)
+            .filter((c) => c.name === 'td' || c.name === 'th')
+            .map((td) => {
+              const cell: Cell = { text: containerText(td) };
+              const colspan = Number(td.attribs.colspan ?? 1);
+              const rowspan = Number(td.attribs.rowspan ?? 1);
+              if (colspan > 1) cell.colspan = colspan;
+              if (rowspan > 1) cell.rowspan = rowspan;
+              return cell;
+            }),
         );
       } else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') {
         visit(child);

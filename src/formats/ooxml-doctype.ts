@@ -84,14 +84,12 @@ export async function assertNoDoctype(format: 'docx' | 'xlsx', content: Buffer):
       zip.on('entry', (entry: yauzl.Entry) => {
         // Encrypted members and folders hold no XML to check.
         if (entry.generalPurposeBitFlag & 0x1 || entry.fileName.toString().endsWith('/')) return zip.readEntry();
-        partVerdict(zip, entry).then(
-          (v) => (v === 'doctype' ? resolve(entry.fileName.toString()) : zip.readEntry()),
-          reject,
-        );
+        partVerdict(zip, entry).then((v) => (v === 'doctype' ? resolve(entry.fileName.toString()) : zip.readEntry()), reject);
       });
       zip.readEntry();
     });
-    if (offending) throw new UnreadableError(`${format}: part ${offending} declares a DTD (entities are not allowed in Office files)`, 'corrupt');
+    if (offending)
+      throw new UnreadableError(`${format}: part ${offending} declares a DTD (entities are not allowed in Office files)`, 'corrupt');
   } catch (err) {
     if (err instanceof UnreadableError) throw err;
     throw new UnreadableError(`${format}: ${(err as Error).message ?? String(err)}`, 'corrupt');

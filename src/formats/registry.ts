@@ -39,9 +39,25 @@ export type DocumentResult = {
 };
 
 const FORMAT_BY_EXTENSION: Record<string, DocFormat> = {
-  docx: 'docx', docm: 'docx', doc: 'doc', wps: 'doc', xlsx: 'xlsx', xlsm: 'xlsx', xls: 'xls', et: 'xls',
-  csv: 'csv', json: 'json', txt: 'txt', pdf: 'pdf', jpg: 'image', jpeg: 'image', png: 'image',
-  zip: 'zip', rar: 'rar', '7z': '7z', eml: 'eml',
+  docx: 'docx',
+  docm: 'docx',
+  doc: 'doc',
+  wps: 'doc',
+  xlsx: 'xlsx',
+  xlsm: 'xlsx',
+  xls: 'xls',
+  et: 'xls',
+  csv: 'csv',
+  json: 'json',
+  txt: 'txt',
+  pdf: 'pdf',
+  jpg: 'image',
+  jpeg: 'image',
+  png: 'image',
+  zip: 'zip',
+  rar: 'rar',
+  '7z': '7z',
+  eml: 'eml',
 };
 
 export function formatFromName(filename: string): DocFormat {

@@ -115,7 +115,10 @@ function isJunk(name: string): boolean {
 
 /** The path 7-Zip writes a member to: "." and ".." parts and leading slashes dropped. */
 function outputPath(name: string): string {
-  return `${OUT}/${name.split('/').filter((p) => p !== '' && p !== '.' && p !== '..').join('/')}`;
+  return `${OUT}/${name
+    .split('/')
+    .filter((p) => p !== '' && p !== '.' && p !== '..')
+    .join('/')}`;
 }
 
 /** 7z headers compressed and encrypted (7z -mhe): the encoded header's coder is 7zAES. */

@@ -16,10 +16,7 @@ export type SevenZipRequest = {
   listOnly: boolean;
 };
 
-export type SevenZipResponse =
-  | { ok: true; result: SevenZipResult }
-  | { ok: false; error: string; reason: UnreadableError['reason'] };
-
+export type SevenZipResponse = { ok: true; result: SevenZipResult } | { ok: false; error: string; reason: UnreadableError['reason'] };
 
 /** Members of a RAR/7z archive; the budget is charged with what was extracted. */
 export function runSevenZip(request: SevenZipRequest, timeoutMs = parseLimits().timeoutMs): Promise<SevenZipResult> {
@@ -45,12 +42,17 @@ export function runSevenZip(request: SevenZipRequest, timeoutMs = parseLimits().
         if (!msg.ok) return reject(new UnreadableError(msg.error, msg.reason));
         request.budget.bytesLeft -= msg.result.bytesUsed;
         request.budget.entriesLeft -= msg.result.entriesUsed;
-        for (const m of msg.result.members) if (m.content) m.content = Buffer.from(m.content.buffer, m.content.byteOffset, m.content.byteLength);
+        for (const m of msg.result.members)
+          if (m.content) m.content = Buffer.from(m.content.buffer, m.content.byteOffset, m.content.byteLength);
         resolve(msg.result);
       });
     });
     worker.on('error', (err) =>
-      settle(() => reject(new UnreadableError(`${request.format}: reader crashed: ${err.message}`, /memory/i.test(err.message) ? 'too_large' : 'corrupt'))),
+      settle(() =>
+        reject(
+          new UnreadableError(`${request.format}: reader crashed: ${err.message}`, /memory/i.test(err.message) ? 'too_large' : 'corrupt'),
+        ),
+      ),
     );
     worker.on('exit', (code) => settle(() => reject(new UnreadableError(`${request.format}: reader exited with code ${code}`, 'corrupt'))));
   });

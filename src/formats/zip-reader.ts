@@ -46,7 +46,8 @@ export const BOMB_MIN_BYTES = 10 * MB;
 export function archiveBombReason(format: string, declaredTotal: number, archiveBytes: number, limits: ZipLimits): string | null {
   const ratio = declaredTotal / Math.max(1, archiveBytes);
   const bomb =
-    (declaredTotal > limits.archiveRatioMinBytes && ratio > limits.maxArchiveRatio) || (declaredTotal > BOMB_MIN_BYTES && ratio > limits.maxRatio);
+    (declaredTotal > limits.archiveRatioMinBytes && ratio > limits.maxArchiveRatio) ||
+    (declaredTotal > BOMB_MIN_BYTES && ratio > limits.maxRatio);
   return bomb ? `${format}: compression ratio ${Math.round(ratio)} (zip bomb)` : null;
 }
 
@@ -78,10 +79,8 @@ function decodeName(entry: yauzl.Entry): string {
 
 export function openZip(content: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(
-      content,
-      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: false },
-      (err, zip) => (err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip)),
+    yauzl.fromBuffer(content, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: false }, (err, zip) =>
+      err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip),
     );
   });
 }

@@ -4,9 +4,21 @@ import { norm, originalOffset } from './text.ts';
 
 export type UnitKey = 'unit_name' | 'uscc' | 'unit_address' | 'contact' | 'contact_title' | 'contact_phone' | 'declared_date';
 export type CaseKey =
-  | 'case_name' | 'dataset' | 'category' | 'structured' | 'unstructured' | 'directions' | 'industries'
-  | 'modalities' | 'agree_publicity' | 'agree_listing' | 'listed_elsewhere'
-  | 'involves_personal_info' | 'supported_models' | 'overview' | 'scenarios';
+  | 'case_name'
+  | 'dataset'
+  | 'category'
+  | 'structured'
+  | 'unstructured'
+  | 'directions'
+  | 'industries'
+  | 'modalities'
+  | 'agree_publicity'
+  | 'agree_listing'
+  | 'listed_elsewhere'
+  | 'involves_personal_info'
+  | 'supported_models'
+  | 'overview'
+  | 'scenarios';
 export type LabelKey = UnitKey | CaseKey | 'unit_section' | 'case_marker' | 'end';
 
 const LABELS: { key: LabelKey; re: RegExp }[] = [
@@ -39,7 +51,12 @@ const LABELS: { key: LabelKey; re: RegExp }[] = [
 ];
 
 const TICK_KEYS = new Set<LabelKey>([
-  'directions', 'industries', 'modalities', 'agree_publicity', 'agree_listing', 'listed_elsewhere',
+  'directions',
+  'industries',
+  'modalities',
+  'agree_publicity',
+  'agree_listing',
+  'listed_elsewhere',
   'involves_personal_info',
 ]);
 
@@ -90,5 +107,16 @@ export function matchLabel(text: string): LabelMatch | null {
 }
 
 export function isCaseKey(key: LabelKey): key is CaseKey {
-  return !['unit_name', 'uscc', 'unit_address', 'contact', 'contact_title', 'contact_phone', 'declared_date', 'unit_section', 'case_marker', 'end'].includes(key);
+  return ![
+    'unit_name',
+    'uscc',
+    'unit_address',
+    'contact',
+    'contact_title',
+    'contact_phone',
+    'declared_date',
+    'unit_section',
+    'case_marker',
+    'end',
+  ].includes(key);
 }

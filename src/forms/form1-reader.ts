@@ -101,7 +101,9 @@ function toCase(f: Fields<CaseKey>): Case {
   const categoryText = text('category');
   const categoryTicks = readTicks(categoryText, CATEGORIES);
   const category = categoryTicks.hasBoxes
-    ? (categoryTicks.ticked.length === 1 ? categoryTicks.ticked[0] : null)
+    ? categoryTicks.ticked.length === 1
+      ? categoryTicks.ticked[0]
+      : null
     : canonicalCategory(categoryText);
   const structured = text('structured');
   const unstructured = text('unstructured');

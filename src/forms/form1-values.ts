@@ -11,7 +11,8 @@ export type Contact = { name: string | null; title: string | null; phone: string
  * its extension ("027-87654321 转 8001", "分机 8001", "ext. 8001") and a note about the number
  * ("（微信同号）"), which belong to the phone, not to the title.
  */
-const PHONE = /(?:\+?86[\s-]?)?\d[\d\s\-－—()（）]{5,}\d(?:\s*[-－—]?\s*(?:转|分机|ext\.?|x)\s*\d{1,6})?(?:\s*[(（][^()（）\d]*(?:微信|同号|办公|值班|工作日|工作时间)[^()（）\d]*[)）])?/gi;
+const PHONE =
+  /(?:\+?86[\s-]?)?\d[\d\s\-－—()（）]{5,}\d(?:\s*[-－—]?\s*(?:转|分机|ext\.?|x)\s*\d{1,6})?(?:\s*[(（][^()（）\d]*(?:微信|同号|办公|值班|工作日|工作时间)[^()（）\d]*[)）])?/gi;
 const CONTACT_LABELS = /(负责人|联系人|姓名|职务|职位|职称|联系电话|联系方式|手机号码|手机号|手机|电话|座机)\s*[:：]/g;
 
 /** "陈志远,副院长,027-87356018" / "负责人:黄建华 职务:技术总监 电话:158…" / "张伟 运营总监". */
@@ -20,12 +21,13 @@ export function splitContact(text: string | null): Contact {
   let phone: string | null = null;
   const rest = text
     .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, ' ')
-    .replace(CONTACT_LABELS, ' ').replace(PHONE, (m) => {
-    const digits = m.replace(/\D/g, '');
-    if (digits.length < 7) return m;
-    if (phone === null) phone = m.trim();
-    return ' ';
-  });
+    .replace(CONTACT_LABELS, ' ')
+    .replace(PHONE, (m) => {
+      const digits = m.replace(/\D/g, '');
+      if (digits.length < 7) return m;
+      if (phone === null) phone = m.trim();
+      return ' ';
+    });
   const parts = rest.split(/[\s\u3000,，、/／;；|()（）:：]+/).filter((p) => p !== '');
   return {
     name: parts[0] ?? null,
@@ -51,7 +53,10 @@ const CATEGORY_WORD = '(?:行业通识|行业专识|通识|专识)(?:数据集)?
  * Category at the end, after a separator, in brackets or on a line of its own: "X数据集(行业专识数据集)",
  * "X / 行业通识", "X数据集\n行业专识数据集".
  */
-const TRAILING = new RegExp(`^(.*?)[\\s\\u3000]*(?:[(（【\\[]\\s*(?:类别[:：])?\\s*(${CATEGORY_WORD})\\s*[)）】\\]]|[;；,，、/／|｜\\-—:：]\\s*(?:类别[:：])?\\s*(${CATEGORY_WORD})|[\\s\\u3000]+(${CATEGORY_WORD}))[\\s。.]*$`, 's');
+const TRAILING = new RegExp(
+  `^(.*?)[\\s\\u3000]*(?:[(（【\\[]\\s*(?:类别[:：])?\\s*(${CATEGORY_WORD})\\s*[)）】\\]]|[;；,，、/／|｜\\-—:：]\\s*(?:类别[:：])?\\s*(${CATEGORY_WORD})|[\\s\\u3000]+(${CATEGORY_WORD}))[\\s。.]*$`,
+  's',
+);
 
 /**
  * The dataset cell: "长江江豚声学监测数据集(行业专识数据集)", "X;行业专识数据集", "X / 行业通识",
@@ -92,7 +97,9 @@ export function splitDatasetName(text: string | null): DatasetName {
 /** Offset of the first box, tick or category word in a checkbox line (the name, if any, is before it). */
 function firstBoxOrCategory(line: string): number {
   const box = line.search(/[□☐☑■√✓✔☒⊠▣\uF000-\uF0FF]|(?<![A-Za-z])[xX](?=[\s\u3000]*(行业|通识))/);
-  const word = CATEGORIES.flatMap((o) => o.spellings).map((w) => line.indexOf(w)).filter((i) => i >= 0);
+  const word = CATEGORIES.flatMap((o) => o.spellings)
+    .map((w) => line.indexOf(w))
+    .filter((i) => i >= 0);
   return Math.min(box < 0 ? line.length : box, ...word);
 }
 

@@ -40,7 +40,8 @@ export function matchHeading(line: string): Heading | null {
         return { key, inline: colon >= 0 ? line.slice(colon + 1).trim() : '' };
       }
       // "一、背景描述 当前,……": a numbered full heading, then a space, then the text.
-      const spaced = numbered && name.length >= 3 ? new RegExp(`${name}(?:[(（][^)）]{0,16}[)）])*[\\s\u3000]+(\\S.*)$`, 's').exec(line) : null;
+      const spaced =
+        numbered && name.length >= 3 ? new RegExp(`${name}(?:[(（][^)）]{0,16}[)）])*[\\s\u3000]+(\\S.*)$`, 's').exec(line) : null;
       if (spaced) return { key, inline: spaced[1].trim() };
       return null;
     }

@@ -68,9 +68,17 @@ function readTable(grid: Grid): SummaryRow[] | null {
   const rows: SummaryRow[] = [];
   for (const cells of grid.slice(dataAt)) {
     const row: SummaryRow = {
-      seq: null, case_name: null, dataset_category: null, industry: null, direction: null,
-      structured_scale: null, unstructured_scale: null, supported_models: null, benefits: null,
-      unit_name: null, contact: null,
+      seq: null,
+      case_name: null,
+      dataset_category: null,
+      industry: null,
+      direction: null,
+      structured_scale: null,
+      unstructured_scale: null,
+      supported_models: null,
+      benefits: null,
+      unit_name: null,
+      contact: null,
     };
     let seqText: string | null = null;
     let filled = 0;

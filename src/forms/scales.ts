@@ -7,16 +7,37 @@
 const NONE = /^(?:[/\\—–\-_~～]+|无|暂无|没有|N\/?A|不适用|不涉及|不涉及此项)$/i;
 
 const CJK_DIGIT: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 const CJK_SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 const GB_PER_UNIT: Record<string, number> = {
-  PB: 1024 * 1024, PIB: 1024 * 1024, P: 1024 * 1024,
-  TB: 1024, TIB: 1024, T: 1024,
-  GB: 1, GIB: 1, G: 1,
-  MB: 1 / 1024, MIB: 1 / 1024, M: 1 / 1024,
-  KB: 1 / 1024 / 1024, KIB: 1 / 1024 / 1024, K: 1 / 1024 / 1024,
+  PB: 1024 * 1024,
+  PIB: 1024 * 1024,
+  P: 1024 * 1024,
+  TB: 1024,
+  TIB: 1024,
+  T: 1024,
+  GB: 1,
+  GIB: 1,
+  G: 1,
+  MB: 1 / 1024,
+  MIB: 1 / 1024,
+  M: 1 / 1024,
+  KB: 1 / 1024 / 1024,
+  KIB: 1 / 1024 / 1024,
+  K: 1 / 1024 / 1024,
 };
 
 /**
@@ -25,7 +46,8 @@ const GB_PER_UNIT: Record<string, number> = {
  * "1亿2千万" is never read as 1亿 plus 2千万.
  */
 // Spaces may come before a multiplier ("约 235 万条") but never join two digit groups ("100 200").
-const NUMBER_RUN = /(?:\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千万亿])(?:\d+(?:\.\d+)?|[〇零一二两三四五六七八九]|\s*[十百千万亿]|\s*[wW](?![A-Za-z]))*/g;
+const NUMBER_RUN =
+  /(?:\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千万亿])(?:\d+(?:\.\d+)?|[〇零一二两三四五六七八九]|\s*[十百千万亿]|\s*[wW](?![A-Za-z]))*/g;
 // After the number: "126万余条", "10万多条", "5000+ records".
 const APPROX = String.raw`\s*(?:余|多|\+)?\s*`;
 const ROW_UNIT = new RegExp(`^${APPROX}(?:条|行(?![业政])|个?记录|rows?(?![A-Za-z])|records?(?![A-Za-z]))`, 'i');
@@ -145,10 +167,12 @@ export function parseRows(text: string | null | undefined): number | null {
 /** Gigabytes, parts summed ("图片 100GB,音频 160GB" → 260); a bare number is GB; null if none. */
 export function parseGigabytes(text: string | null | undefined): number | null {
   if (text === null || text === undefined || isNone(text)) return null;
-  const parts = chooseParts(readParts(text, (after) => {
-    const unit = SIZE_UNIT.exec(after)?.[1];
-    return unit ? GB_PER_UNIT[unit.toUpperCase()] : null;
-  }));
+  const parts = chooseParts(
+    readParts(text, (after) => {
+      const unit = SIZE_UNIT.exec(after)?.[1];
+      return unit ? GB_PER_UNIT[unit.toUpperCase()] : null;
+    }),
+  );
   if (parts.length === 0) return null;
   const total = parts.reduce((sum, p) => sum + p.value * (p.unit ?? 1), 0);
   return Math.round(total * 1e6) / 1e6;

@@ -15,9 +15,7 @@ type Occurrence = { start: number; end: number; value: string };
 
 /** Non-overlapping occurrences of the options, longest spelling first ("行业通识数据集" before "通识数据集"). */
 function findOccurrences(text: string, options: OptionSpec[]): Occurrence[] {
-  const spellings = options
-    .flatMap((o) => o.spellings.map((s) => ({ s, value: o.value })))
-    .sort((a, b) => b.s.length - a.s.length);
+  const spellings = options.flatMap((o) => o.spellings.map((s) => ({ s, value: o.value }))).sort((a, b) => b.s.length - a.s.length);
   const taken = new Array<boolean>(text.length).fill(false);
   const found: Occurrence[] = [];
   for (const { s, value } of spellings) {
@@ -108,7 +106,7 @@ export function readTicks(text: string | null | undefined, options: OptionSpec[]
   const ticked: string[] = [];
   occ.forEach((o, k) => {
     const lo = boxFirst ? (k > 0 ? occ[k - 1].end : 0) : o.end;
-    const hi = boxFirst ? o.start : (k + 1 < occ.length ? occ[k + 1].start : text.length);
+    const hi = boxFirst ? o.start : k + 1 < occ.length ? occ[k + 1].start : text.length;
     const inWindow = marks.filter((m) => m.pos >= lo && m.pos < hi);
     // The box nearest to the option is its own.
     const mark = boxFirst ? inWindow[inWindow.length - 1] : inWindow[0];

@@ -61,7 +61,10 @@ async function ingestLocked(app: AppContext, run: IngestRun): Promise<IngestResu
       await repos.submissions.lockUnitKeys(tx, lockKeys);
       const related = (await repos.submissions.findByUnitKeys(tx, lockKeys)).filter((r) => r.messageId !== messageId);
       const plan = planChain({ messageId, receivedAt, isSubmission, keys, previousKeys }, related);
-      const { output, flags } = judgeExtraction(extraction, { campaign: app.campaign, isResubmission: isSubmission && plan.isResubmission });
+      const { output, flags } = judgeExtraction(extraction, {
+        campaign: app.campaign,
+        isResubmission: isSubmission && plan.isResubmission,
+      });
 
       await repos.messages.markParsed(
         messageId,
@@ -102,7 +105,12 @@ async function ingestLocked(app: AppContext, run: IngestRun): Promise<IngestResu
         const changes = await repos.submissions.applyVersions(tx, assignments, mine?.inserted ? mine.id : null);
         for (const c of changes) {
           await repos.events.record(
-            { messageId: c.messageId, stage: 'version', status: 'ok', detail: { submissionId: c.submissionId, from: c.from, to: c.to, causedBy: messageId } },
+            {
+              messageId: c.messageId,
+              stage: 'version',
+              status: 'ok',
+              detail: { submissionId: c.submissionId, from: c.from, to: c.to, causedBy: messageId },
+            },
             tx,
           );
         }
@@ -172,7 +180,14 @@ async function timed<T>(app: AppContext, messageId: string, attempt: number, sta
     return result;
   } catch (err) {
     await app.repos.events
-      .record({ messageId, stage, status: 'failed', attempt, durationMs: performance.now() - started, error: String((err as Error)?.message ?? err).slice(0, 4000) })
+      .record({
+        messageId,
+        stage,
+        status: 'failed',
+        attempt,
+        durationMs: performance.now() - started,
+        error: String((err as Error)?.message ?? err).slice(0, 4000),
+      })
       .catch(() => undefined);
     throw err;
   }

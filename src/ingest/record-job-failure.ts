@@ -33,7 +33,14 @@ export async function recordIngestJobFailure(app: AppContext, job: Job | undefin
     if (kind === 'processor-skipped') {
       // A message parsed earlier keeps its extraction (parsed_at) but its last run shows as failed.
       await app.repos.messages.markFailed(messageId, error);
-      await app.repos.events.record({ messageId, stage: 'ingest', status: 'failed', attempt, error, detail: { reason: 'stalled', jobId: job.id } });
+      await app.repos.events.record({
+        messageId,
+        stage: 'ingest',
+        status: 'failed',
+        attempt,
+        error,
+        detail: { reason: 'stalled', jobId: job.id },
+      });
       log.error({ err }, 'ingest job failed without running (worker died mid-job); message marked failed');
       return;
     }

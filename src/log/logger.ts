@@ -5,7 +5,18 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-const SECRET_KEYS = ['pass', 'password', 'passwd', 'secret', 'authCode', 'accessToken', 'IMAP_PASS', 'SMTP_PASS', 'authorization', 'Authorization'];
+const SECRET_KEYS = [
+  'pass',
+  'password',
+  'passwd',
+  'secret',
+  'authCode',
+  'accessToken',
+  'IMAP_PASS',
+  'SMTP_PASS',
+  'authorization',
+  'Authorization',
+];
 const URL_KEYS = ['databaseUrl', 'DATABASE_URL', 'redisUrl', 'REDIS_URL', 'connectionString', 'url'];
 
 /** Paths at the top level and up to three levels deep (config.imap.pass, job.data.auth.pass). */
@@ -13,7 +24,13 @@ function pathsFor(keys: string[]): string[] {
   return keys.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]);
 }
 
-export const REDACT_PATHS = [...pathsFor(SECRET_KEYS), ...pathsFor(URL_KEYS), 'headers.authorization', 'req.headers.authorization', 'req.headers.cookie'];
+export const REDACT_PATHS = [
+  ...pathsFor(SECRET_KEYS),
+  ...pathsFor(URL_KEYS),
+  'headers.authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+];
 
 /** postgres://user:secret@host/db -> postgres://user:***@host/db; anything else unchanged. */
 export function maskUrlCredentials(value: string): string {
@@ -51,4 +68,3 @@ function serializeError(err: unknown): unknown {
   if (typeof out?.stack === 'string') out.stack = maskUrlCredentials(out.stack);
   return out;
 }
-

@@ -56,9 +56,11 @@ export function explainImapError(err: unknown, imap: ImapSettings): string | nul
   const text = imapErrorText(err);
   const e = err as { authenticationFailed?: boolean; code?: string } | null;
   if (/unsafe login/i.test(text)) {
-    return `The server (${imap.host}) refused to open "${imap.folder}" with "Unsafe Login": NetEase requires the IMAP ID command ` +
+    return (
+      `The server (${imap.host}) refused to open "${imap.folder}" with "Unsafe Login": NetEase requires the IMAP ID command ` +
       'and an authorization code (授权码). Check that IMAP/SMTP is enabled in the 163 mailbox settings, that IMAP_PASS is the ' +
-      'authorization code rather than the web password, and that the client identity (IMAP_ID_NAME/IMAP_ID_VERSION) is set.';
+      'authorization code rather than the web password, and that the client identity (IMAP_ID_NAME/IMAP_ID_VERSION) is set.'
+    );
   }
   if (e?.authenticationFailed) {
     return `Login to ${imap.host}:${imap.port} as ${imap.user} failed: for 163.com IMAP_PASS must be the authorization code (授权码), not the web password.`;

@@ -28,8 +28,9 @@ export async function startPoller(app: AppContext, opts: StartPollerOptions = {}
       log.info({ host: imap.host, folder: imap.folder, messages: box.exists }, 'IMAP start-up check passed');
     } catch (err) {
       const cause = (err as { cause?: unknown }).cause ?? err;
-      const fatal = /unsafe login/i.test(String((cause as { responseText?: string }).responseText ?? (err as Error).message))
-        || Boolean((cause as { authenticationFailed?: boolean }).authenticationFailed);
+      const fatal =
+        /unsafe login/i.test(String((cause as { responseText?: string }).responseText ?? (err as Error).message)) ||
+        Boolean((cause as { authenticationFailed?: boolean }).authenticationFailed);
       // The explained message is the whole story; the raw IMAP error is not chained (it may echo the login).
       // eslint-disable-next-line preserve-caught-error
       if (fatal) throw new Error(explainImapError(cause, imap) ?? (err as Error).message);

@@ -48,14 +48,17 @@ export class MailboxLock {
   private hold(): HeldLock {
     let onLost: () => void = () => undefined;
     const lost = new Promise<void>((resolve) => (onLost = resolve));
-    const timer = setInterval(async () => {
-      const renewed = await this.redis.eval(RENEW, 1, this.opts.key, this.token, String(this.ttlMs)).catch(() => 0);
-      if (renewed !== 1) {
-        clearInterval(timer);
-        this.opts.logger.warn({ key: this.opts.key }, 'mailbox lock lost');
-        onLost();
-      }
-    }, Math.max(500, Math.floor(this.ttlMs / 3)));
+    const timer = setInterval(
+      async () => {
+        const renewed = await this.redis.eval(RENEW, 1, this.opts.key, this.token, String(this.ttlMs)).catch(() => 0);
+        if (renewed !== 1) {
+          clearInterval(timer);
+          this.opts.logger.warn({ key: this.opts.key }, 'mailbox lock lost');
+          onLost();
+        }
+      },
+      Math.max(500, Math.floor(this.ttlMs / 3)),
+    );
     timer.unref();
     return {
       lost,

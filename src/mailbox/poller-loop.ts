@@ -117,7 +117,10 @@ export function runPoller(deps: PollerDeps): Poller {
             await session(held);
           } catch (err) {
             const plain = explainImapError(err, imap);
-            log.error({ err: { message: imapErrorText(err), code: (err as { code?: string }).code }, hint: plain ?? undefined }, 'IMAP session failed');
+            log.error(
+              { err: { message: imapErrorText(err), code: (err as { code?: string }).code }, hint: plain ?? undefined },
+              'IMAP session failed',
+            );
           }
           if (abort.signal.aborted || lost) break;
           // A session that lived a while was healthy: start the backoff over.

@@ -63,7 +63,10 @@ export async function syncNewMessages(client: ImapFlow, deps: SyncDeps): Promise
       await deps.saveCursor(deps.mailbox, uidvalidity, uid);
       result.fetched += 1;
       if (accepted.duplicate) result.duplicates += 1;
-      deps.logger.info({ mailbox: deps.mailbox, uid, id: accepted.id, duplicate: accepted.duplicate, size: msg.source.length }, 'message fetched');
+      deps.logger.info(
+        { mailbox: deps.mailbox, uid, id: accepted.id, duplicate: accepted.duplicate, size: msg.source.length },
+        'message fetched',
+      );
     }
     return result;
   } finally {

@@ -6,7 +6,11 @@ import type { RawHeader } from './raw-headers.ts';
 export function parseReceivedDate(value: string): Date | null {
   const semi = value.lastIndexOf(';');
   if (semi === -1) return null;
-  let text = value.slice(semi + 1).replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  let text = value
+    .slice(semi + 1)
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!text) return null;
   const numericZone = /\s[+-]\d{4}(\s|$)/.test(text);
   // A Chinese MTA's bare "CST" is China Standard Time; Date.parse would read US Central (-06:00).

@@ -29,11 +29,18 @@ export async function reprocessMessages(
   opts: { requestedBy: string },
 ): Promise<{ ids: string[]; requestedAt: Date }> {
   const ids = await selectForReprocess(app, sel);
-  const requestedAt = ids.length ? await requestRerun(app, { messageIds: ids, reason: 'reprocess', requestedBy: opts.requestedBy }) : new Date();
+  const requestedAt = ids.length
+    ? await requestRerun(app, { messageIds: ids, reason: 'reprocess', requestedBy: opts.requestedBy })
+    : new Date();
   return { ids, requestedAt };
 }
 
 /** Waits for the runs requested at `requestedAt` (not for one already in flight before it). */
-export function waitForReprocess(app: AppContext, ids: string[], requestedAt: Date, opts: WaitOptions = {}): Promise<Map<string, RunOutcome>> {
+export function waitForReprocess(
+  app: AppContext,
+  ids: string[],
+  requestedAt: Date,
+  opts: WaitOptions = {},
+): Promise<Map<string, RunOutcome>> {
   return waitForRuns(app, ids, { ...opts, since: requestedAt });
 }

@@ -5,9 +5,7 @@ import type { Finding, RuleInput } from './rule-types.ts';
 /** A material is present when any file, archive members included, is of that kind, readable or not. */
 export function missingMaterials({ x, campaign }: RuleInput): Finding[] {
   const present = new Set(x.files.map((f) => f.kind));
-  return campaign.requiredMaterials
-    .filter((kind) => !present.has(kind))
-    .map((kind) => ({ key: kind, params: { kind } }));
+  return campaign.requiredMaterials.filter((kind) => !present.has(kind)).map((kind) => ({ key: kind, params: { kind } }));
 }
 
 /** One finding per distinct unreadable file name, in file order. */

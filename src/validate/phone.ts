@@ -11,10 +11,18 @@ const NOTE = /[(（[【][^)）\]】\d]*[)）\]】]/g;
 
 /** Splits a cell into the numbers it lists, with separators inside each number made uniform. */
 export function phoneCandidates(raw: string): string[] {
-  const text = raw.normalize('NFKC').replace(NOTE, ' ').replace(/[—–－]/g, '-');
+  const text = raw
+    .normalize('NFKC')
+    .replace(NOTE, ' ')
+    .replace(/[—–－]/g, '-');
   return text
     .split(/[/、,，;；]|\s{2,}|或/)
-    .map((part) => part.replace(/^\s*(?:手机|电话|座机|联系电话|tel|mobile)[:：]?/i, '').replace(/\s+/g, '').replace(/-+/g, '-'))
+    .map((part) =>
+      part
+        .replace(/^\s*(?:手机|电话|座机|联系电话|tel|mobile)[:：]?/i, '')
+        .replace(/\s+/g, '')
+        .replace(/-+/g, '-'),
+    )
     .filter((part) => part.length > 0);
 }
 

@@ -76,7 +76,10 @@ export function planChain(
   const later = related.filter((r) => compareChainOrder(r, me) > 0);
   if (me.isSubmission) {
     return {
-      isResubmission: isResubmissionOf(me.keys, earlier.map((r) => r.unitKeys)),
+      isResubmission: isResubmissionOf(
+        me.keys,
+        earlier.map((r) => r.unitKeys),
+      ),
       // A later version judged before this one arrived lacks RESUBMISSION.
       rejudge: later.filter((r) => sameUnit(me.keys, r.unitKeys) && !r.flags.includes('RESUBMISSION')).map((r) => r.messageId),
     };
@@ -98,9 +101,7 @@ export function numberChain(
   anchor: { messageId: string; keys: string[] },
   candidates: readonly (ChainPosition & { submissionId: string; unitKeys: string[] })[],
 ): VersionAssignment[] {
-  const chain = candidates
-    .filter((c) => c.messageId === anchor.messageId || sameUnit(anchor.keys, c.unitKeys))
-    .sort(compareChainOrder);
+  const chain = candidates.filter((c) => c.messageId === anchor.messageId || sameUnit(anchor.keys, c.unitKeys)).sort(compareChainOrder);
   return chain.map((c, i) => ({
     submissionId: c.submissionId,
     version: i + 1,

@@ -52,7 +52,13 @@ export async function createPipelineEnv(id: string, env: Record<string, string> 
   const sql = new pg.Pool({ connectionString: db.url, max: 2 });
   const clients: ImapFlow[] = [];
   const openImap = async () => {
-    const c = new ImapFlow({ host: dovecot.IMAP_HOST, port: Number(dovecot.IMAP_PORT), secure: false, auth: { user: dovecot.IMAP_USER, pass: dovecot.IMAP_PASS }, logger: false });
+    const c = new ImapFlow({
+      host: dovecot.IMAP_HOST,
+      port: Number(dovecot.IMAP_PORT),
+      secure: false,
+      auth: { user: dovecot.IMAP_USER, pass: dovecot.IMAP_PASS },
+      logger: false,
+    });
     c.on('error', () => undefined);
     await c.connect();
     clients.push(c);

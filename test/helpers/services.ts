@@ -14,7 +14,11 @@ export type DovecotEnv = { IMAP_HOST: string; IMAP_PORT: string; IMAP_USER: stri
 
 /** Starts (or finds) the test Dovecot and returns its settings, parsed from the script's exports. */
 export function ensureDovecot(): DovecotEnv {
-  const out = execFileSync('bash', [resolve(projectRoot, 'scripts/dovecot-up.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
+  const out = execFileSync('bash', [resolve(projectRoot, 'scripts/dovecot-up.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 180_000,
+  });
   const env: Record<string, string> = {};
   for (const m of out.matchAll(/^export (\w+)=(.*)$/gm)) env[m[1]] = m[2].replace(/^'(.*)'$/, '$1');
   return env as DovecotEnv;

@@ -24,9 +24,29 @@ import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
 const applicationsDir = resolve(corpusDir, 'applications');
 const hasApplications = existsSync(resolve(applicationsDir, 'index.json'));
-const APPLICATION_CODES = ['MISSING_ATTACHMENT', 'MISSING_FIELD', 'INVALID_USCC', 'NON_WUHAN_USCC', 'INVALID_PHONE', 'OVER_LENGTH', 'INVALID_CHOICE', 'INCONSISTENT', 'LATE'];
+const APPLICATION_CODES = [
+  'MISSING_ATTACHMENT',
+  'MISSING_FIELD',
+  'INVALID_USCC',
+  'NON_WUHAN_USCC',
+  'INVALID_PHONE',
+  'OVER_LENGTH',
+  'INVALID_CHOICE',
+  'INCONSISTENT',
+  'LATE',
+];
 
-type Ack = { id: string; message_id: string; kind: string; state: string; reason: string | null; to_address: string | null; message_id_header: string; attempts: number; last_error: string | null };
+type Ack = {
+  id: string;
+  message_id: string;
+  kind: string;
+  state: string;
+  reason: string | null;
+  to_address: string | null;
+  message_id_header: string;
+  attempts: number;
+  last_error: string | null;
+};
 
 const ackEnv = (sink: SmtpSink, extra: Record<string, string> = {}) => ({
   ACK_MODE: 'send',
@@ -40,15 +60,24 @@ const ackEnv = (sink: SmtpSink, extra: Record<string, string> = {}) => ({
 });
 
 async function acks(sql: pg.Pool): Promise<Ack[]> {
-  return (await sql.query<Ack>('SELECT id::text, message_id::text, kind, state, reason, to_address, message_id_header, attempts, last_error FROM ack_outbox ORDER BY id')).rows;
+  return (
+    await sql.query<Ack>(
+      'SELECT id::text, message_id::text, kind, state, reason, to_address, message_id_header, attempts, last_error FROM ack_outbox ORDER BY id',
+    )
+  ).rows;
 }
 
 /** Waits until no acknowledgement is queued or being sent. */
 async function settled(sql: pg.Pool, timeoutMs = 120_000): Promise<Ack[]> {
-  return waitFor(async () => {
-    const rows = await acks(sql);
-    return rows.every((r) => !['queued', 'sending'].includes(r.state)) ? rows : undefined;
-  }, timeoutMs, 'the outbox to settle', 200);
+  return waitFor(
+    async () => {
+      const rows = await acks(sql);
+      return rows.every((r) => !['queued', 'sending'].includes(r.state)) ? rows : undefined;
+    },
+    timeoutMs,
+    'the outbox to settle',
+    200,
+  );
 }
 
 describe('acknowledgement replies', () => {
@@ -77,14 +106,20 @@ describe('acknowledgement replies', () => {
     const dirs = [...mailSets().map((s) => s.dir), ...(hasApplications ? [applicationsDir] : [])];
     for (const dir of dirs) {
       const imported = await importMail(app, [dir]);
-      await waitForRuns(app, imported.map((m) => m.id), { timeoutMs: 280_000 });
+      await waitForRuns(
+        app,
+        imported.map((m) => m.id),
+        { timeoutMs: 280_000 },
+      );
       all.push(...imported);
     }
     const rows = await settled(sql);
     const replyOf = new Map<string, string>();
-    const messages = (await sql.query<{ id: string; is_submission: boolean; message_id_header: string | null; subject: string }>(
-      'SELECT id::text, is_submission, message_id_header, subject FROM messages',
-    )).rows;
+    const messages = (
+      await sql.query<{ id: string; is_submission: boolean; message_id_header: string | null; subject: string }>(
+        'SELECT id::text, is_submission, message_id_header, subject FROM messages',
+      )
+    ).rows;
     expect(rows).toHaveLength(messages.length); // one row per message, whatever it is
 
     for (const m of messages) {
@@ -111,18 +146,31 @@ describe('acknowledgement replies', () => {
       expect(mail.headers.get('auto-submitted')).toBe('auto-replied');
       expect(mail.headers.get('x-auto-response-suppress')).toBe('All');
       // This email's own problems (an unreadable file, the subject …) are named in the applicant's words.
-      const flags = (await sql.query<{ flag_details: { code: string; message: string }[] }>('SELECT flag_details FROM submissions WHERE message_id = $1', [m.id])).rows[0]!.flag_details;
-      for (const f of flags.filter((f) => !['RESUBMISSION', 'NOT_A_SUBMISSION', ...APPLICATION_CODES].includes(f.code))) expect(mail.text, f.code).toContain(f.message);
+      const flags = (
+        await sql.query<{ flag_details: { code: string; message: string }[] }>(
+          'SELECT flag_details FROM submissions WHERE message_id = $1',
+          [m.id],
+        )
+      ).rows[0]!.flag_details;
+      for (const f of flags.filter((f) => !['RESUBMISSION', 'NOT_A_SUBMISSION', ...APPLICATION_CODES].includes(f.code)))
+        expect(mail.text, f.code).toContain(f.message);
       expect(mail.text).toContain('张嵘钧 张晓琪');
       replyOf.set(m.id, mail.text ?? '');
     }
     // The reply to a unit's latest email states its application as it stands: each material held
     // or missing, and every problem of the application.
-    const applications = (await sql.query<{ id: string; materials: Record<string, { filename: string } | null>; flag_details: { code: string; message: string }[]; last: string }>(
-      `SELECT a.id::text, a.materials, a.flag_details,
+    const applications = (
+      await sql.query<{
+        id: string;
+        materials: Record<string, { filename: string } | null>;
+        flag_details: { code: string; message: string }[];
+        last: string;
+      }>(
+        `SELECT a.id::text, a.materials, a.flag_details,
          (SELECT s.message_id::text FROM submissions s WHERE s.application_id = a.id ORDER BY s.received_at DESC, s.message_id DESC LIMIT 1) AS last
        FROM applications a WHERE a.active`,
-    )).rows;
+      )
+    ).rows;
     expect(applications.length).toBeGreaterThan(0);
     let checked = 0;
     for (const a of applications) {
@@ -152,7 +200,9 @@ describe('acknowledgement replies', () => {
     await settled(sql);
     await new Promise((r) => setTimeout(r, 1_500)); // a sweep or two
     expect(sink.received.length).toBe(before);
-    expect((await acks(sql)).filter((r) => r.kind === 'ack')).toHaveLength(Number((await sql.query('SELECT count(*) AS n FROM messages')).rows[0].n));
+    expect((await acks(sql)).filter((r) => r.kind === 'ack')).toHaveLength(
+      Number((await sql.query('SELECT count(*) AS n FROM messages')).rows[0].n),
+    );
   }, 300_000);
 
   it('retries a 451 and delivers once; never retries a 550; holds over the daily cap', async () => {
@@ -193,8 +243,13 @@ describe('acknowledgement replies', () => {
     try {
       const w = startAckWorker(capped.app, { sweepIntervalMs: 500 });
       try {
-        await capped.sql.query(`INSERT INTO messages (source, mailbox, raw_sha256, raw_size, raw_location) VALUES ('import', 'import', repeat('a', 64), 1, 'x'), ('import', 'import', repeat('b', 64), 1, 'y')`);
-        for (const [i, mid] of [[1, 1], [2, 2]] as const) {
+        await capped.sql.query(
+          `INSERT INTO messages (source, mailbox, raw_sha256, raw_size, raw_location) VALUES ('import', 'import', repeat('a', 64), 1, 'x'), ('import', 'import', repeat('b', 64), 1, 'y')`,
+        );
+        for (const [i, mid] of [
+          [1, 1],
+          [2, 2],
+        ] as const) {
           await capped.sql.query(
             `INSERT INTO ack_outbox (message_id, kind, state, reference, to_address, from_address, subject, message_id_header, text_body, html_body)
              VALUES ($1, 'ack', 'queued', 'R', 'same@example.cn', 'ssjjsjzlc@163.com', 's', $2, 't', '<p>t</p>')`,
@@ -222,7 +277,8 @@ describe('acknowledgement replies', () => {
     sink.set({ dataDelayMs: 4_000 });
     const started = sink.dataStarted;
     const env = { ...process.env, ...t.env, LOG_LEVEL: 'silent' };
-    const worker = (): ChildProcess => spawn('node', [resolve(projectRoot, 'bin/intake.js'), 'worker'], { env, cwd: projectRoot, stdio: 'ignore' });
+    const worker = (): ChildProcess =>
+      spawn('node', [resolve(projectRoot, 'bin/intake.js'), 'worker'], { env, cwd: projectRoot, stdio: 'ignore' });
     const first = worker();
     await waitFor(async () => (sink.dataStarted > started ? true : undefined), 60_000, 'a send in flight');
     first.kill('SIGKILL');
@@ -230,10 +286,14 @@ describe('acknowledgement replies', () => {
     sink.set({});
     const second = worker();
     try {
-      const rows = await waitFor(async () => {
-        const all = (await acks(sql)).filter((r) => fresh.some((f) => f.id === r.id));
-        return all.every((r) => ['sent', 'unknown'].includes(r.state)) ? all : undefined;
-      }, 120_000, 'every resend sent or unknown');
+      const rows = await waitFor(
+        async () => {
+          const all = (await acks(sql)).filter((r) => fresh.some((f) => f.id === r.id));
+          return all.every((r) => ['sent', 'unknown'].includes(r.state)) ? all : undefined;
+        },
+        120_000,
+        'every resend sent or unknown',
+      );
       for (const r of rows) {
         const copies = sink.received.filter((m) => m.mail.messageId === `<${r.message_id_header}>`).length;
         expect(copies, `row ${r.id} (${r.state})`).toBeLessThanOrEqual(1);

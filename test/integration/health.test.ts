@@ -14,7 +14,10 @@ describe('intake health', () => {
   let t: ImportEnv;
   let bare: TestDatabase;
   const health = (env: Record<string, string>) =>
-    run('node', [resolve(projectRoot, 'bin/intake.js'), 'health', '--timeout', '3'], { env: { ...process.env, ...env }, cwd: projectRoot }).then(
+    run('node', [resolve(projectRoot, 'bin/intake.js'), 'health', '--timeout', '3'], {
+      env: { ...process.env, ...env },
+      cwd: projectRoot,
+    }).then(
       ({ stdout }) => ({ code: 0, stdout }),
       (err: { code: number; stdout: string }) => ({ code: err.code, stdout: err.stdout }),
     );

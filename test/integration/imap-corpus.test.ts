@@ -11,7 +11,15 @@ import { mailSets, type MailSet } from '../helpers/mail-sets.ts';
 import { createPipelineEnv, type PipelineEnv } from '../helpers/pipeline-env.ts';
 import { uniqueId, waitFor } from '../helpers/services.ts';
 
-type MessageDbRow = { id: string; uid: string; status: string; last_run: string | null; late: boolean | null; received_at: Date; last_error: string | null };
+type MessageDbRow = {
+  id: string;
+  uid: string;
+  status: string;
+  last_run: string | null;
+  late: boolean | null;
+  received_at: Date;
+  last_error: string | null;
+};
 
 for (const set of mailSets()) {
   describe(`IMAP → queue → PostgreSQL over ${set.name} (${set.items.length} emails)`, () => {
@@ -38,7 +46,12 @@ for (const set of mailSets()) {
       await env?.cleanup();
     }, 60_000);
 
-    const rows = async () => (await env.sql.query<MessageDbRow>('SELECT id::text, uid::text, status, last_run, late, received_at, last_error FROM messages ORDER BY uid')).rows;
+    const rows = async () =>
+      (
+        await env.sql.query<MessageDbRow>(
+          'SELECT id::text, uid::text, status, last_run, late, received_at, last_error FROM messages ORDER BY uid',
+        )
+      ).rows;
     const allDone = async (n: number) => {
       const r = await rows();
       return r.length >= n && r.every((m) => m.status === 'done') ? r : undefined;
@@ -56,8 +69,15 @@ for (const set of mailSets()) {
         const row = matching[0];
         expect(row.last_run, `${item.file}: ${row.last_error ?? ''}`).toBe('ok');
         expect(row.late, `${item.file}: late`).toBe(item.expected.late);
-        expect(Math.floor(row.received_at.getTime() / 1000), `${item.file}: received_at = INTERNALDATE`).toBe(Math.floor(new Date(item.expected.received_at).getTime() / 1000));
-        const names = (await env.sql.query<{ filename: string }>('SELECT filename FROM attachments WHERE message_id = $1 AND parent_id IS NULL AND depth = 0 ORDER BY ordinal', [row.id])).rows.map((a) => a.filename);
+        expect(Math.floor(row.received_at.getTime() / 1000), `${item.file}: received_at = INTERNALDATE`).toBe(
+          Math.floor(new Date(item.expected.received_at).getTime() / 1000),
+        );
+        const names = (
+          await env.sql.query<{ filename: string }>(
+            'SELECT filename FROM attachments WHERE message_id = $1 AND parent_id IS NULL AND depth = 0 ORDER BY ordinal',
+            [row.id],
+          )
+        ).rows.map((a) => a.filename);
         expect(names, `${item.file}: top-level attachment names`).toEqual(item.expected.attachments.map((a) => a.filename));
       }
       // The bureau's mail is untouched: EXAMINE only, nothing flagged \Seen or deleted.
@@ -95,9 +115,22 @@ for (const set of mailSets()) {
       const res = await imap.append(env.folder, raw, [], new Date(first.expected.received_at));
       const uid = res && res.uid;
       expect(uid).toBeGreaterThan(0);
-      await waitFor(async () => ((await env.sql.query('SELECT 1 FROM messages WHERE uid = $1', [uid])).rowCount ? true : undefined), 60_000, 'the new row', 20);
+      await waitFor(
+        async () => ((await env.sql.query('SELECT 1 FROM messages WHERE uid = $1', [uid])).rowCount ? true : undefined),
+        60_000,
+        'the new row',
+        20,
+      );
       const committedS = (performance.now() - appendedAt) / 1000;
-      await waitFor(async () => ((await env.sql.query("SELECT 1 FROM messages WHERE uid = $1 AND status = 'done' AND last_run = 'ok'", [uid])).rowCount ? true : undefined), 60_000, 'the new row parsed', 20);
+      await waitFor(
+        async () =>
+          (await env.sql.query("SELECT 1 FROM messages WHERE uid = $1 AND status = 'done' AND last_run = 'ok'", [uid])).rowCount
+            ? true
+            : undefined,
+        60_000,
+        'the new row parsed',
+        20,
+      );
       const parsedS = (performance.now() - appendedAt) / 1000;
       console.log(`[${set.name}] APPEND during IDLE -> committed row: ${committedS.toFixed(2)} s, -> parsed: ${parsedS.toFixed(2)} s`);
     }, 120_000);

@@ -21,8 +21,12 @@ describe('IMAP ID', () => {
     // Before LOGIN (the imap-login process) and after it (the user's imap process), as NetEase wants.
     const lines = await waitFor(
       async () => {
-        const found = readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(`name=${name},`));
-        return found.some((l) => l.includes('imap-login:')) && found.some((l) => l.includes(`imap(${dovecot.IMAP_USER})`)) ? found : undefined;
+        const found = readFileSync(log, 'utf8')
+          .split('\n')
+          .filter((l) => l.includes(`name=${name},`));
+        return found.some((l) => l.includes('imap-login:')) && found.some((l) => l.includes(`imap(${dovecot.IMAP_USER})`))
+          ? found
+          : undefined;
       },
       10_000,
       'the ID lines in the Dovecot log',

@@ -14,7 +14,8 @@ import { uniqueId, waitFor } from '../helpers/services.ts';
 const sample = loadMailSet('sample-mailbox', sampleMailboxDir).items;
 const fast = { backoff: { baseMs: 200, maxMs: 1000 }, lockTtlMs: 2000 };
 const rowCount = async (env: PipelineEnv) => Number((await env.sql.query<{ n: string }>('SELECT count(*) AS n FROM messages')).rows[0].n);
-const waitRows = (env: PipelineEnv, n: number) => waitFor(async () => ((await rowCount(env)) >= n ? true : undefined), 60_000, `${n} message rows`, 50);
+const waitRows = (env: PipelineEnv, n: number) =>
+  waitFor(async () => ((await rowCount(env)) >= n ? true : undefined), 60_000, `${n} message rows`, 50);
 
 describe('poller resilience', () => {
   let env: PipelineEnv;
@@ -82,10 +83,14 @@ describe('IMAP_MOVE_TO', () => {
     for (const item of sample.slice(0, 3)) await imap.append(env.folder, item.raw, [], new Date(item.expected.received_at));
     poller = await startPoller(env.app, fast);
     await waitRows(env, 3);
-    await waitFor(async () => {
-      const s = await imap.status(env.folder, { messages: true });
-      return s && s.messages === 0 ? true : undefined;
-    }, 30_000, 'source folder empty');
+    await waitFor(
+      async () => {
+        const s = await imap.status(env.folder, { messages: true });
+        return s && s.messages === 0 ? true : undefined;
+      },
+      30_000,
+      'source folder empty',
+    );
     const done = await imap.status(env.config.imap.moveTo!, { messages: true });
     expect(done && done.messages).toBe(3);
     expect(await rowCount(env)).toBe(3);

@@ -48,9 +48,13 @@ for (const set of mailSets()) {
       const imported = await importMail(app, [set.dir]);
       expect(imported).toHaveLength(set.items.length);
       expect(imported.every((m) => !m.duplicate)).toBe(true);
-      const statuses = await waitForRuns(app, imported.map((m) => m.id), { timeoutMs: 280_000 });
+      const statuses = await waitForRuns(
+        app,
+        imported.map((m) => m.id),
+        { timeoutMs: 280_000 },
+      );
       expect([...statuses.values()].every((s) => s === 'ok')).toBe(true);
-      for (const m of imported) idBySha.set(sha256Hex((await app.store.get((await app.repos.messages.findById(m.id))!.rawSha256))), m.id);
+      for (const m of imported) idBySha.set(sha256Hex(await app.store.get((await app.repos.messages.findById(m.id))!.rawSha256)), m.id);
 
       const counts = await tableCounts(sql);
       expect(counts.messages).toBe(set.items.length);
@@ -92,7 +96,9 @@ for (const set of mailSets()) {
           expect(rows[0]!.supersedes).not.toBeNull();
         }
       }
-      const { rows: nonSubmissions } = await sql.query('SELECT count(*) AS n FROM submissions s JOIN messages m ON m.id = s.message_id WHERE NOT m.is_submission');
+      const { rows: nonSubmissions } = await sql.query(
+        'SELECT count(*) AS n FROM submissions s JOIN messages m ON m.id = s.message_id WHERE NOT m.is_submission',
+      );
       expect(Number(nonSubmissions[0].n)).toBe(0);
     });
 
@@ -100,7 +106,11 @@ for (const set of mailSets()) {
       const before = await tableCounts(sql);
       const again = await importMail(app, [set.dir]);
       expect(again.every((m) => m.duplicate)).toBe(true);
-      await waitForRuns(app, again.map((m) => m.id), { timeoutMs: 60_000 });
+      await waitForRuns(
+        app,
+        again.map((m) => m.id),
+        { timeoutMs: 60_000 },
+      );
       expect(await tableCounts(sql)).toEqual(before);
       expect(await app.queues.pendingCount()).toBe(0);
     });
@@ -111,11 +121,24 @@ for (const set of mailSets()) {
       );
       const messageId = rows[0]?.id ?? (await sql.query<{ id: string }>('SELECT id::text AS id FROM messages LIMIT 1')).rows[0]!.id;
       const snapshot = async () => ({
-        attachments: (await sql.query('SELECT id, ordinal, filename, sha256 FROM attachments WHERE message_id = $1 ORDER BY ordinal', [messageId])).rows,
+        attachments: (
+          await sql.query('SELECT id, ordinal, filename, sha256 FROM attachments WHERE message_id = $1 ORDER BY ordinal', [messageId])
+        ).rows,
         submission: (await sql.query('SELECT id, version, supersedes, flags FROM submissions WHERE message_id = $1', [messageId])).rows,
-        cases: (await sql.query('SELECT c.id, c.ordinal, c.case_name FROM cases c JOIN submissions s ON s.id = c.submission_id WHERE s.message_id = $1 ORDER BY 2', [messageId])).rows,
-        summaryRows: (await sql.query('SELECT r.id, r.ordinal, r.case_name FROM summary_rows r JOIN submissions s ON s.id = r.submission_id WHERE s.message_id = $1 ORDER BY 2', [messageId])).rows,
-        message: (await sql.query('SELECT status, last_run, late, is_submission, extract_output FROM messages WHERE id = $1', [messageId])).rows,
+        cases: (
+          await sql.query(
+            'SELECT c.id, c.ordinal, c.case_name FROM cases c JOIN submissions s ON s.id = c.submission_id WHERE s.message_id = $1 ORDER BY 2',
+            [messageId],
+          )
+        ).rows,
+        summaryRows: (
+          await sql.query(
+            'SELECT r.id, r.ordinal, r.case_name FROM summary_rows r JOIN submissions s ON s.id = r.submission_id WHERE s.message_id = $1 ORDER BY 2',
+            [messageId],
+          )
+        ).rows,
+        message: (await sql.query('SELECT status, last_run, late, is_submission, extract_output FROM messages WHERE id = $1', [messageId]))
+          .rows,
       });
       const before = await snapshot();
       expect(before.cases.length + before.summaryRows.length, 'a submission with rows to keep').toBeGreaterThan(0);
@@ -130,18 +153,31 @@ for (const set of mailSets()) {
     it('records a permanent failure once, with its error, without retrying', async () => {
       await worker!.close();
       const raw = Buffer.from(`Received: from mx; Mon, 03 Nov 2025 10:00:00 +0800\r\nSubject: lost blob ${t.id}\r\n\r\nbody\r\n`);
-      const { id: messageId } = await acceptRawMessage(app, { raw, mailbox: 'import', uidvalidity: null, uid: null, receivedAt: null, source: 'import' });
+      const { id: messageId } = await acceptRawMessage(app, {
+        raw,
+        mailbox: 'import',
+        uidvalidity: null,
+        uid: null,
+        receivedAt: null,
+        source: 'import',
+      });
       // The raw vanishes from the store (disk restored from an old backup): retrying cannot help.
       const { rmSync } = await import('node:fs');
       rmSync(app.store.pathOf(sha256Hex(raw)));
       worker = startIngestWorker(app);
       const statuses = await waitForRuns(app, [messageId], { timeoutMs: 60_000 });
       expect(statuses.get(messageId)).toBe('failed');
-      const row = (await sql.query<Row>('SELECT status, last_run, parsed_at, last_error, attempts FROM messages WHERE id = $1', [messageId])).rows[0]!;
+      const row = (
+        await sql.query<Row>('SELECT status, last_run, parsed_at, last_error, attempts FROM messages WHERE id = $1', [messageId])
+      ).rows[0]!;
       expect(row).toMatchObject({ status: 'done', last_run: 'failed', parsed_at: null });
       expect(String(row.last_error)).toMatch(/not in the store/);
       expect(row.attempts).toBe(1);
-      const events = (await sql.query<Row>("SELECT stage, status FROM processing_events WHERE message_id = $1 AND status = 'failed' ORDER BY id", [messageId])).rows;
+      const events = (
+        await sql.query<Row>("SELECT stage, status FROM processing_events WHERE message_id = $1 AND status = 'failed' ORDER BY id", [
+          messageId,
+        ])
+      ).rows;
       expect(events.map((e) => e.stage)).toEqual(['extract', 'ingest']);
     });
 
@@ -150,7 +186,14 @@ for (const set of mailSets()) {
       // New bytes (a distinct Received: line on top) so the message is not a duplicate.
       const raw = Buffer.concat([Buffer.from(`X-Measure: ${t.id}\r\n`), item.raw]);
       const t0 = performance.now();
-      const { id: messageId } = await acceptRawMessage(app, { raw, mailbox: 'import', uidvalidity: null, uid: null, receivedAt: new Date(item.expected.received_at), source: 'import' });
+      const { id: messageId } = await acceptRawMessage(app, {
+        raw,
+        mailbox: 'import',
+        uidvalidity: null,
+        uid: null,
+        receivedAt: new Date(item.expected.received_at),
+        source: 'import',
+      });
       const committed = performance.now() - t0;
       // When acceptRawMessage returns, the row is committed and points at the stored raw bytes.
       const row = await app.repos.messages.findById(messageId);
@@ -158,7 +201,9 @@ for (const set of mailSets()) {
       expect(sha256Hex(await app.store.get(row!.rawSha256))).toBe(row!.rawSha256);
       const outcome = await waitForRuns(app, [messageId], { timeoutMs: 120_000, pollMs: 20 });
       const parsed = performance.now() - t0;
-      console.log(`[measure] ${set.name}/${item.file}: row committed ${committed.toFixed(0)} ms after acceptRawMessage began; parsed and written ${parsed.toFixed(0)} ms`);
+      console.log(
+        `[measure] ${set.name}/${item.file}: row committed ${committed.toFixed(0)} ms after acceptRawMessage began; parsed and written ${parsed.toFixed(0)} ms`,
+      );
       expect(outcome.get(messageId)).toBe('ok');
       expect((await app.repos.messages.findById(messageId))?.parsedAt).toBeInstanceOf(Date);
     });

@@ -14,7 +14,8 @@ const run = promisify(execFile);
 
 describe('intake reprocess', () => {
   let t: ImportEnv;
-  const intake = (...args: string[]) => run('node', [resolve(projectRoot, 'bin/intake.js'), ...args], { env: { ...process.env, ...t.env }, cwd: projectRoot });
+  const intake = (...args: string[]) =>
+    run('node', [resolve(projectRoot, 'bin/intake.js'), ...args], { env: { ...process.env, ...t.env }, cwd: projectRoot });
   const count = async (table: string) => Number((await t.sql.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
   const ids = async () => ({
     messages: (await t.sql.query('SELECT id FROM messages ORDER BY id')).rows,

@@ -31,7 +31,9 @@ describe.skipIf(sets.length === 0)('resubmissions processed newest first', () =>
   for (const set of sets) {
     it(`${set.name}: every expected RESUBMISSION is raised after re-judging`, async () => {
       // Only submissions take part in versions; accept them newest first, one worker, strictly in that order.
-      const items = set.items.filter((i) => i.expected.is_submission).sort((a, b) => Date.parse(b.expected.received_at) - Date.parse(a.expected.received_at));
+      const items = set.items
+        .filter((i) => i.expected.is_submission)
+        .sort((a, b) => Date.parse(b.expected.received_at) - Date.parse(a.expected.received_at));
       const accepted: { messageId: string; expectResubmission: boolean; file: string }[] = [];
       for (const item of items) {
         const { id: messageId } = await acceptRawMessage(app, {
@@ -45,7 +47,11 @@ describe.skipIf(sets.length === 0)('resubmissions processed newest first', () =>
         accepted.push({ messageId, expectResubmission: item.expected.flags.includes('RESUBMISSION'), file: item.file });
       }
       worker = startIngestWorker(app, { concurrency: 1 });
-      await waitForRuns(app, accepted.map((a) => a.messageId), { timeoutMs: 280_000 });
+      await waitForRuns(
+        app,
+        accepted.map((a) => a.messageId),
+        { timeoutMs: 280_000 },
+      );
       for (const a of accepted) {
         const { rows } = await sql.query('SELECT version, supersedes, flags FROM submissions WHERE message_id = $1', [a.messageId]);
         expect(rows, a.file).toHaveLength(1);
@@ -55,11 +61,17 @@ describe.skipIf(sets.length === 0)('resubmissions processed newest first', () =>
         expect(output.flags.includes('RESUBMISSION'), `${a.file}: stored output`).toBe(a.expectResubmission);
         if (a.expectResubmission) {
           // Judged first without its predecessor (FIFO, one worker), then re-judged once it arrived.
-          const writes = await sql.query("SELECT count(*) AS n FROM processing_events WHERE message_id = $1 AND stage = 'write' AND status = 'ok'", [a.messageId]);
+          const writes = await sql.query(
+            "SELECT count(*) AS n FROM processing_events WHERE message_id = $1 AND stage = 'write' AND status = 'ok'",
+            [a.messageId],
+          );
           expect(Number(writes.rows[0].n), `${a.file}: re-judged`).toBeGreaterThanOrEqual(2);
           // Its version moved from 1 when the earlier one arrived: recorded, never silent.
           const moved = await sql.query("SELECT detail FROM processing_events WHERE message_id = $1 AND stage = 'version'", [a.messageId]);
-          expect(moved.rows.map((r) => r.detail.from), `${a.file}: version event`).toContain(1);
+          expect(
+            moved.rows.map((r) => r.detail.from),
+            `${a.file}: version event`,
+          ).toContain(1);
         }
       }
       await worker.close();

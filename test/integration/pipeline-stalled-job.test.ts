@@ -57,23 +57,42 @@ describe('a job whose worker died mid-run', () => {
       },
       { connection: app.redis, prefix: t.id, lockDuration: 1_000, skipLockRenewal: true, skipStalledCheck: true },
     );
-    const { id: stalledId } = await acceptRawMessage(app, { raw: sample('s01-complete-on-time.eml'), mailbox: 'import', uidvalidity: null, uid: null, receivedAt: null, source: 'import' });
-    await waitFor(async () => ((await status(stalledId)).status === 'processing' ? true : undefined), 30_000, 'the doomed worker to take the job');
+    const { id: stalledId } = await acceptRawMessage(app, {
+      raw: sample('s01-complete-on-time.eml'),
+      mailbox: 'import',
+      uidvalidity: null,
+      uid: null,
+      receivedAt: null,
+      source: 'import',
+    });
+    await waitFor(
+      async () => ((await status(stalledId)).status === 'processing' ? true : undefined),
+      30_000,
+      'the doomed worker to take the job',
+    );
     await doomed.close(true);
     doomed = null;
 
     // A live worker with the production wiring; maxStalledCount 0 so the first stall is the last.
     live = startIngestWorker(app, { concurrency: 1, lockDuration: 1_000, stalledInterval: 300, maxStalledCount: 0 });
-    const failed = await waitFor(async () => {
-      const row = await status(stalledId);
-      return row.status === 'done' && row.last_run === 'failed' ? row : undefined;
-    }, 60_000, 'the stalled job to mark its message failed');
+    const failed = await waitFor(
+      async () => {
+        const row = await status(stalledId);
+        return row.status === 'done' && row.last_run === 'failed' ? row : undefined;
+      },
+      60_000,
+      'the stalled job to mark its message failed',
+    );
     expect(failed.last_error).toMatch(/stalled more than allowable limit/);
     // The event is written right after the row; wait for it rather than race it.
-    const events = await waitFor(async () => {
-      const list = (await app.repos.events.list(stalledId)).filter((e) => e.stage === 'ingest' && e.status === 'failed');
-      return list.length > 0 ? list : undefined;
-    }, 10_000, 'the failure event');
+    const events = await waitFor(
+      async () => {
+        const list = (await app.repos.events.list(stalledId)).filter((e) => e.stage === 'ingest' && e.status === 'failed');
+        return list.length > 0 ? list : undefined;
+      },
+      10_000,
+      'the failure event',
+    );
     expect(events).toHaveLength(1);
     expect(events[0]!.detail).toMatchObject({ reason: 'stalled' });
     await live.close();
@@ -82,7 +101,16 @@ describe('a job whose worker died mid-run', () => {
     // Rows whose job was lost some other way: one untouched for an hour, one being worked on now.
     const addRow = async (name: string, age: string) => {
       const blob = await app.store.put(sample(name));
-      const { row } = await app.repos.messages.insertOrFind({ source: 'import', mailbox: 'import', uidvalidity: null, uid: null, receivedAt: null, rawSha256: blob.sha256, rawSize: blob.size, rawLocation: blob.location });
+      const { row } = await app.repos.messages.insertOrFind({
+        source: 'import',
+        mailbox: 'import',
+        uidvalidity: null,
+        uid: null,
+        receivedAt: null,
+        rawSha256: blob.sha256,
+        rawSize: blob.size,
+        rawLocation: blob.location,
+      });
       await sql.query(`UPDATE messages SET status = 'processing', updated_at = now() - $2::interval WHERE id = $1`, [row.id, age]);
       return row.id;
     };
@@ -90,7 +118,10 @@ describe('a job whose worker died mid-run', () => {
     const busyId = await addRow('s03-question.eml', '0 seconds');
 
     const env = { ...process.env, ...t.env };
-    const { stdout } = await run('node', [resolve(projectRoot, 'bin/intake.js'), 'reprocess', '--failed', '--work'], { env, cwd: projectRoot });
+    const { stdout } = await run('node', [resolve(projectRoot, 'bin/intake.js'), 'reprocess', '--failed', '--work'], {
+      env,
+      cwd: projectRoot,
+    });
     expect(stdout).toContain('queued 2 message(s)');
     expect(stdout).toContain('processed 2 message(s), 0 failed');
     expect(await status(stalledId)).toMatchObject({ status: 'done', last_run: 'ok', last_error: null });

@@ -28,7 +28,14 @@ describe('stable identities and serialized runs', () => {
     t = await createImportEnv('ident');
     ({ app, sql } = t);
     const raw = readFileSync(resolve(sampleMailboxDir, 's01-complete-on-time.eml'));
-    ({ id: messageId } = await acceptRawMessage(app, { raw, mailbox: 'import', uidvalidity: null, uid: null, receivedAt: null, source: 'import' }));
+    ({ id: messageId } = await acceptRawMessage(app, {
+      raw,
+      mailbox: 'import',
+      uidvalidity: null,
+      uid: null,
+      receivedAt: null,
+      source: 'import',
+    }));
     await app.queues.get(QueueName.Ingest).obliterate({ force: true });
   });
 
@@ -73,11 +80,21 @@ describe('stable identities and serialized runs', () => {
     const first = (await sql.query('SELECT id FROM cases WHERE submission_id = $1 AND ordinal = 1', [sub.id])).rows[0];
     const write = (cases: Submission['cases']) =>
       withTransaction(app.pool, (tx) =>
-        app.repos.submissions.upsert(tx, { messageId, receivedAt: null, late: false, submission: { ...extraction, cases }, flags: [], externalLinks: [], unitKeys: [] }),
+        app.repos.submissions.upsert(tx, {
+          messageId,
+          receivedAt: null,
+          late: false,
+          submission: { ...extraction, cases },
+          flags: [],
+          externalLinks: [],
+          unitKeys: [],
+        }),
       );
     const one = extraction.cases![0]!;
     expect(await write([one, { ...one, case_name: '第二个案例' }])).toEqual({ id: sub.id, inserted: false });
-    expect((await sql.query('SELECT id, ordinal FROM cases WHERE submission_id = $1 ORDER BY ordinal', [sub.id])).rows.map((r) => r.ordinal)).toEqual([1, 2]);
+    expect(
+      (await sql.query('SELECT id, ordinal FROM cases WHERE submission_id = $1 ORDER BY ordinal', [sub.id])).rows.map((r) => r.ordinal),
+    ).toEqual([1, 2]);
     await write([{ ...one, case_name: '改名后的案例' }]);
     const rows = (await sql.query('SELECT id, case_name FROM cases WHERE submission_id = $1', [sub.id])).rows;
     expect(rows).toEqual([{ id: first.id, case_name: '改名后的案例' }]);

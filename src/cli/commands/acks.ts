@@ -5,21 +5,32 @@ import { bootstrap } from '../../app/bootstrap.ts';
 import type { AckState } from '../../db/ack-outbox-repo.ts';
 import { listAcks, releaseAck, resendAck } from '../../operations/acks.ts';
 
-const USAGE = 'usage: intake acks list [--state held|queued|sending|sent|failed|suppressed|dry_run|unknown] [--message ID] [--limit N]\n       intake acks release ID [ID ...]\n       intake acks resend ID [ID ...]\n';
+const USAGE =
+  'usage: intake acks list [--state held|queued|sending|sent|failed|suppressed|dry_run|unknown] [--message ID] [--limit N]\n       intake acks release ID [ID ...]\n       intake acks resend ID [ID ...]\n';
 const STATES = ['held', 'queued', 'sending', 'sent', 'failed', 'suppressed', 'dry_run', 'unknown'];
 
 export async function runAcks(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, options: { state: { type: 'string' }, message: { type: 'string' }, limit: { type: 'string' }, by: { type: 'string' } } });
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { state: { type: 'string' }, message: { type: 'string' }, limit: { type: 'string' }, by: { type: 'string' } },
+    });
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
   const badIds = positionals.some((p) => !/^\d+$/.test(p));
-  if (!action || !['list', 'release', 'resend'].includes(action) || badIds || (action !== 'list' && positionals.length === 0) || (values.state && !STATES.includes(values.state))) {
+  if (
+    !action ||
+    !['list', 'release', 'resend'].includes(action) ||
+    badIds ||
+    (action !== 'list' && positionals.length === 0) ||
+    (values.state && !STATES.includes(values.state))
+  ) {
     process.stderr.write(USAGE);
     return 2;
   }
@@ -27,9 +38,15 @@ export async function runAcks(args: string[]): Promise<number> {
   const by = values.by ?? `cli:${process.env.USER ?? 'operator'}`;
   try {
     if (action === 'list') {
-      const rows = await listAcks(app, { state: values.state as AckState | undefined, messageId: values.message, limit: Number(values.limit ?? 100) });
+      const rows = await listAcks(app, {
+        state: values.state as AckState | undefined,
+        messageId: values.message,
+        limit: Number(values.limit ?? 100),
+      });
       for (const r of rows) {
-        process.stdout.write(`${[r.id, r.messageId, r.kind, r.state, r.reference, r.toAddress ?? '-', r.sentAt?.toISOString() ?? '-', r.reason ?? ''].join('\t')}\n`);
+        process.stdout.write(
+          `${[r.id, r.messageId, r.kind, r.state, r.reference, r.toAddress ?? '-', r.sentAt?.toISOString() ?? '-', r.reason ?? ''].join('\t')}\n`,
+        );
       }
       return 0;
     }

@@ -30,7 +30,9 @@ export async function runExtract(argv: string[]): Promise<number> {
     } catch (err) {
       // One unreadable file must not cost the others their line: report it in place.
       const error = (err as Error).message;
-      process.stdout.write(`${JSON.stringify({ file: basename(path), error, is_submission: false, late: false, received_at: null, submission: null, attachments: [], flags: [] })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ file: basename(path), error, is_submission: false, late: false, received_at: null, submission: null, attachments: [], flags: [] })}\n`,
+      );
       failed++;
       continue;
     }

@@ -34,7 +34,11 @@ export async function runImport(args: string[]): Promise<number> {
     process.stdout.write(`accepted ${imported.length} message(s): ${fresh} new, ${imported.length - fresh} already known\n`);
     if (!values.wait && !values.work) return 0;
     const timeoutMs = Number(values.timeout ?? 600) * 1000;
-    const outcomes = await waitForRuns(app, imported.map((m) => m.id), { timeoutMs });
+    const outcomes = await waitForRuns(
+      app,
+      imported.map((m) => m.id),
+      { timeoutMs },
+    );
     const failed = imported.filter((m) => outcomes.get(m.id) === 'failed');
     for (const m of failed) process.stderr.write(`failed: ${m.label} (message ${m.id})\n`);
     process.stdout.write(`processed ${outcomes.size} message(s), ${failed.length} failed\n`);

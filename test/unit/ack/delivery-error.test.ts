@@ -3,7 +3,9 @@ import { classifyDeliveryError } from '../../../src/ack/delivery-error.ts';
 
 describe('classifyDeliveryError', () => {
   it('retries 4xx answers, timeouts and dropped connections', () => {
-    expect(classifyDeliveryError({ code: 'EENVELOPE', responseCode: 451, response: '451 4.3.0 Temporary lookup failure' })).toBe('temporary');
+    expect(classifyDeliveryError({ code: 'EENVELOPE', responseCode: 451, response: '451 4.3.0 Temporary lookup failure' })).toBe(
+      'temporary',
+    );
     expect(classifyDeliveryError({ code: 'ETIMEDOUT', message: 'Greeting never received' })).toBe('temporary');
     expect(classifyDeliveryError({ code: 'ECONNECTION', message: 'connect ECONNREFUSED 127.0.0.1:465' })).toBe('temporary');
   });

@@ -17,7 +17,10 @@ const mail = (over: Partial<ReplyInput['email']> = {}, isSubmission = true): Rep
 describe('decideReply', () => {
   it('answers an ordinary submission at its sender, or at its Reply-To', () => {
     expect(decideReply(mail(), settings)).toEqual({ action: 'send', to: 'zhang@jcsz.com.cn' });
-    expect(decideReply(mail({ headers: { 'reply-to': '"李四" <Li.Si@jcsz.com.cn>' } }), settings)).toEqual({ action: 'send', to: 'li.si@jcsz.com.cn' });
+    expect(decideReply(mail({ headers: { 'reply-to': '"李四" <Li.Si@jcsz.com.cn>' } }), settings)).toEqual({
+      action: 'send',
+      to: 'li.si@jcsz.com.cn',
+    });
   });
 
   it.each([
@@ -45,7 +48,10 @@ describe('decideReply', () => {
   });
 
   it('holds mail received before ACK_SINCE (and mail without a receipt time) for an operator', () => {
-    expect(decideReply(mail({ receivedAt: new Date('2025-09-30T12:00:00+08:00') }), settings)).toMatchObject({ action: 'hold', to: 'zhang@jcsz.com.cn' });
+    expect(decideReply(mail({ receivedAt: new Date('2025-09-30T12:00:00+08:00') }), settings)).toMatchObject({
+      action: 'hold',
+      to: 'zhang@jcsz.com.cn',
+    });
     expect(decideReply(mail({ receivedAt: null }), settings).action).toBe('hold');
     expect(decideReply(mail({ receivedAt: new Date('2025-09-30T12:00:00+08:00') }), { ...settings, since: null }).action).toBe('send');
   });

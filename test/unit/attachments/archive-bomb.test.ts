@@ -63,7 +63,10 @@ describe('whole-archive bomb test', () => {
 
   it('keeps the per-email budget: members past it are never inflated', async () => {
     const data = Buffer.alloc(3 * MB, 0x31);
-    const zip = buildZip([{ name: 'a.csv', data }, { name: 'b.csv', data }]);
+    const zip = buildZip([
+      { name: 'a.csv', data },
+      { name: 'b.csv', data },
+    ]);
     const limits = { ...defaultZipLimits(), maxTotalBytes: 5 * MB };
     const files = await expandAttachments([makeFoundFile('a.zip', 'application/zip', zip)], { pool, zipLimits: limits });
     expect(files).toHaveLength(1);

@@ -58,7 +58,10 @@ describe('7z archives', () => {
 
   it('marks password-protected members and archives unreadable as encrypted', async () => {
     const members = await expandAttachments([fixture('encrypted.7z')], { pool });
-    expect(members.map((f) => [f.filename, f.readable])).toEqual([['encrypted.7z', true], ['sample-a.csv', false]]);
+    expect(members.map((f) => [f.filename, f.readable])).toEqual([
+      ['encrypted.7z', true],
+      ['sample-a.csv', false],
+    ]);
     expect(members[1].error).toMatch(/password/);
 
     const [headers] = await expandAttachments([fixture('encrypted-headers.7z')], { pool });
@@ -195,6 +198,11 @@ describe.skipIf(!hasCorpus)('a submission sent as one 7z', () => {
     expect(loose.submission).not.toBeNull();
     expect(packed.submission).toEqual(loose.submission);
     expect(packed.files[0]).toMatchObject({ filename: '申报材料.7z', format: '7z', readable: true, kind: 'archive' });
-    expect(packed.files.slice(1).map((f) => f.kind).sort()).toEqual(loose.files.map((f) => f.kind).sort());
+    expect(
+      packed.files
+        .slice(1)
+        .map((f) => f.kind)
+        .sort(),
+    ).toEqual(loose.files.map((f) => f.kind).sort());
   });
 });

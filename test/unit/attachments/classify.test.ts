@@ -24,9 +24,16 @@ describe('classifyFiles by content and name', () => {
     });
     const form3 = file('Book1.xlsx', {
       format: 'xlsx',
-      parsed: { format: 'xlsx', text: '', blocks: [{ type: 'table', rows: [[{ text: '附件3' }], [{ text: '序号' }, { text: '数据集案例名称' }]] }] },
+      parsed: {
+        format: 'xlsx',
+        text: '',
+        blocks: [{ type: 'table', rows: [[{ text: '附件3' }], [{ text: '序号' }, { text: '数据集案例名称' }]] }],
+      },
     });
-    const form2 = file('1.doc', { format: 'doc', parsed: { format: 'doc', blocks: [], text: '一、背景描述\n...\n二、创新点\n...\n三、应用成效' } });
+    const form2 = file('1.doc', {
+      format: 'doc',
+      parsed: { format: 'doc', blocks: [], text: '一、背景描述\n...\n二、创新点\n...\n三、应用成效' },
+    });
     const profile = file('../../etc/passwd.docx', { format: 'docx', parsed: { format: 'docx', blocks: [], text: '单位简介' } });
     const files = [form1, form3, form2, profile];
     classifyFiles(files);
@@ -44,8 +51,14 @@ describe('classifyFiles by content and name', () => {
   });
 
   it('keeps a licence with a credit code apart from the stamped forms', () => {
-    const licence = file('营业执照副本.pdf', { format: 'pdf', parsed: { format: 'pdf', blocks: [], text: '营业执照 统一社会信用代码 9142...', hasTextLayer: true } });
-    const stamped = file('附件1.pdf', { format: 'pdf', parsed: { format: 'pdf', blocks: [], text: '武汉市行业高质量数据集应用典型案例基本信息征集表', hasTextLayer: true } });
+    const licence = file('营业执照副本.pdf', {
+      format: 'pdf',
+      parsed: { format: 'pdf', blocks: [], text: '营业执照 统一社会信用代码 9142...', hasTextLayer: true },
+    });
+    const stamped = file('附件1.pdf', {
+      format: 'pdf',
+      parsed: { format: 'pdf', blocks: [], text: '武汉市行业高质量数据集应用典型案例基本信息征集表', hasTextLayer: true },
+    });
     const files = [licence, stamped];
     classifyFiles(files);
     expect(files.map((f) => f.kind)).toEqual(['other', 'stamped_scan']);
@@ -70,8 +83,14 @@ const rowsTable = (n: number, header: string[]): Block => ({
 
 describe('附件2 with tables', () => {
   it('takes a case introduction with a results table for 附件2 whatever its name', () => {
-    const blocks = [...paragraphs('附件2', '一、背景描述', '近年来……', '二、创新点', '1.闭环迭代', '三、应用成效', '成效如下表'), rowsTable(5, ['指标', '数值'])];
-    const intro = file('案例材料.docx', { format: 'docx', parsed: { format: 'docx', blocks, text: blocks.map((b) => (b.type === 'paragraph' ? b.text : '')).join('\n') } });
+    const blocks = [
+      ...paragraphs('附件2', '一、背景描述', '近年来……', '二、创新点', '1.闭环迭代', '三、应用成效', '成效如下表'),
+      rowsTable(5, ['指标', '数值']),
+    ];
+    const intro = file('案例材料.docx', {
+      format: 'docx',
+      parsed: { format: 'docx', blocks, text: blocks.map((b) => (b.type === 'paragraph' ? b.text : '')).join('\n') },
+    });
     const files = [intro];
     classifyFiles(files);
     expect(files[0].kind).toBe('form2');
@@ -80,7 +99,10 @@ describe('附件2 with tables', () => {
   it('still tells 附件1 and 附件3 apart by their own markers', () => {
     // Row labels of 附件1 beside words of the introduction: never 附件2.
     const labels = '负责人、职务及联系方式\n数据集名称及类别\n背景描述\n创新点\n应用成效';
-    const form1ish = file('表.docx', { format: 'docx', parsed: { format: 'docx', blocks: paragraphs(...labels.split('\n')), text: labels } });
+    const form1ish = file('表.docx', {
+      format: 'docx',
+      parsed: { format: 'docx', blocks: paragraphs(...labels.split('\n')), text: labels },
+    });
     const summary = [rowsTable(6, ['序号', '数据集案例名称', '应用成效']), ...paragraphs('一、背景描述', '二、创新点')];
     const form3 = file('汇总.docx', { format: 'docx', parsed: { format: 'docx', blocks: summary, text: '' } });
     const files = [form1ish, form3];
@@ -106,7 +128,13 @@ describe('附件2 with tables', () => {
       '构建了数据集与模型的闭环迭代机制。',
       '三、应用成效',
       '主要指标如下:',
-      [['指标', '数值'], ['识别准确率', '95.7%'], ['误报率下降', '21%'], ['处置时长缩短', '21%'], ['服务训练次数', '286']],
+      [
+        ['指标', '数值'],
+        ['识别准确率', '95.7%'],
+        ['误报率下降', '21%'],
+        ['处置时长缩短', '21%'],
+        ['服务训练次数', '286'],
+      ],
       '四、相关材料',
       '1.营业执照',
     ]);

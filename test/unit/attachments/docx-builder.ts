@@ -10,7 +10,8 @@ const RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const para = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${escape(text)}</w:t></w:r></w:p>`;
-const table = (rows: string[][]) => `<w:tbl>${rows.map((r) => `<w:tr>${r.map((c) => `<w:tc>${para(c)}</w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`;
+const table = (rows: string[][]) =>
+  `<w:tbl>${rows.map((r) => `<w:tr>${r.map((c) => `<w:tc>${para(c)}</w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`;
 
 /** `deflate: false` stores the parts uncompressed, as `zip -0` would. */
 export function buildDocx(blocks: DocxBlock[], deflate = true): Buffer {

@@ -55,9 +55,16 @@ describe('expandAttachments', () => {
   });
 
   it('marks encrypted members, truncated archives and empty files unreadable', async () => {
-    const enc = buildZip([{ name: 'secret.csv', data: csv, encrypted: true }, { name: 'open.csv', data: csv }]);
+    const enc = buildZip([
+      { name: 'secret.csv', data: csv, encrypted: true },
+      { name: 'open.csv', data: csv },
+    ]);
     const files = await expandAttachments([zipFile('e.zip', enc)], { pool });
-    expect(files.map((f) => [f.filename, f.readable])).toEqual([['e.zip', true], ['secret.csv', false], ['open.csv', true]]);
+    expect(files.map((f) => [f.filename, f.readable])).toEqual([
+      ['e.zip', true],
+      ['secret.csv', false],
+      ['open.csv', true],
+    ]);
     expect(files[1].error).toMatch(/password/);
 
     const whole = buildZip([{ name: 'a.csv', data: csv }]);

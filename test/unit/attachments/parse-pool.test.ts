@@ -32,7 +32,7 @@ describe('parse pool', () => {
     expect((await pool.parse(text('next file'))).parsed?.text).toBe('next file');
   });
 
-  it('starts a file\'s time limit only when its parse has started', async () => {
+  it("starts a file's time limit only when its parse has started", async () => {
     pool = new ParsePool({ size: 1, timeoutMs: 1_000, maxOldGenerationSizeMb: 256 });
     const docx = buildDocx(['一、背景描述', '正文']);
     expect(docx.length).toBeLessThan(2_000);

@@ -20,7 +20,10 @@ const GOOD = [
 
 function extract(...files: string[]) {
   const run = spawnSync(process.execPath, ['bin/intake.js', 'extract', ...files], { cwd: projectRoot, encoding: 'utf8', timeout: 120_000 });
-  const lines = run.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { file: string; error?: string });
+  const lines = run.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { file: string; error?: string });
   return { status: run.status, lines };
 }
 

@@ -35,7 +35,19 @@ describe('loadConfig', () => {
     const problems = problemsOf(env, 'poller');
     const named = problems.map((p) => p.split(':')[0]);
     expect(new Set(named)).toEqual(
-      new Set(['IMAP_PORT', 'IMAP_TLS', 'POLL_INTERVAL_SECONDS', 'DATABASE_URL', 'REDIS_URL', 'INTAKE_DEADLINE', 'WORKER_CONCURRENCY', 'LOG_LEVEL', 'QUEUE_PREFIX', 'IMAP_USER', 'IMAP_PASS']),
+      new Set([
+        'IMAP_PORT',
+        'IMAP_TLS',
+        'POLL_INTERVAL_SECONDS',
+        'DATABASE_URL',
+        'REDIS_URL',
+        'INTAKE_DEADLINE',
+        'WORKER_CONCURRENCY',
+        'LOG_LEVEL',
+        'QUEUE_PREFIX',
+        'IMAP_USER',
+        'IMAP_PASS',
+      ]),
     );
     const message = (() => {
       try {
@@ -65,7 +77,16 @@ describe('loadConfig', () => {
   });
 
   it('reads booleans, numbers and the deadline with its offset', () => {
-    const c = loadConfig({ IMAP_TLS: 'false', IMAP_PORT: '143', INTAKE_DEADLINE: '2025-11-06T00:00:00+08:00', WORKER_CONCURRENCY: '8', IMAP_MOVE_TO: '已处理' }, 'worker');
+    const c = loadConfig(
+      {
+        IMAP_TLS: 'false',
+        IMAP_PORT: '143',
+        INTAKE_DEADLINE: '2025-11-06T00:00:00+08:00',
+        WORKER_CONCURRENCY: '8',
+        IMAP_MOVE_TO: '已处理',
+      },
+      'worker',
+    );
     expect(c.imap.tls).toBe(false);
     expect(c.imap.port).toBe(143);
     expect(c.imap.moveTo).toBe('已处理');

@@ -20,7 +20,10 @@ describe('logger redaction', () => {
 
   it('never writes the IMAP authorization code or a database password', () => {
     const { lines, logger } = capture();
-    const config = loadConfig({ IMAP_USER: 'ssjjsjzlc@163.com', IMAP_PASS: secret, DATABASE_URL: `postgres://intake:${dbPassword}@db:5432/intake` }, 'start');
+    const config = loadConfig(
+      { IMAP_USER: 'ssjjsjzlc@163.com', IMAP_PASS: secret, DATABASE_URL: `postgres://intake:${dbPassword}@db:5432/intake` },
+      'start',
+    );
     logger.info({ config }, 'configuration loaded');
     logger.child({ component: 'poller' }).debug({ auth: { user: config.imap.user, pass: config.imap.pass } }, 'connecting');
     logger.warn({ env: { IMAP_PASS: secret }, headers: { authorization: `Basic ${secret}` } }, 'odd');

@@ -15,7 +15,12 @@ describe('parser limits in the validated config', () => {
     const d = loadConfig({}, 'worker').parse;
     expect(d).toMatchObject({ timeoutMs: 60_000, memoryMb: 512, archiveMaxBytes: 200 * 1024 * 1024 });
     expect(d.concurrency).toBeGreaterThanOrEqual(1);
-    const c = loadParseLimits({ INTAKE_PARSE_TIMEOUT_MS: '1500', INTAKE_PARSE_MEMORY_MB: '256', INTAKE_PARSE_CONCURRENCY: '1', INTAKE_ARCHIVE_MAX_MB: '10' });
+    const c = loadParseLimits({
+      INTAKE_PARSE_TIMEOUT_MS: '1500',
+      INTAKE_PARSE_MEMORY_MB: '256',
+      INTAKE_PARSE_CONCURRENCY: '1',
+      INTAKE_ARCHIVE_MAX_MB: '10',
+    });
     expect(c).toEqual({ timeoutMs: 1500, memoryMb: 256, concurrency: 1, archiveMaxBytes: 10 * 1024 * 1024 });
   });
 
@@ -32,7 +37,10 @@ describe('parser limits in the validated config', () => {
 
   it('stops `intake extract` with exit 78 and one message naming every bad variable', async () => {
     const env = { ...process.env, INTAKE_PARSE_TIMEOUT_MS: '-1', INTAKE_ARCHIVE_MAX_MB: 'abc', LOG_LEVEL: 'loud' };
-    const err = await run('node', [resolve(projectRoot, 'bin/intake.js'), 'extract', resolve(sampleMailboxDir, 's03-question.eml')], { env, cwd: projectRoot }).then(
+    const err = await run('node', [resolve(projectRoot, 'bin/intake.js'), 'extract', resolve(sampleMailboxDir, 's03-question.eml')], {
+      env,
+      cwd: projectRoot,
+    }).then(
       () => null,
       (e: { code: number; stderr: string; stdout: string }) => e,
     );

@@ -37,7 +37,12 @@ const mutations: Mutation[] = [
   { name: 'headers only', apply: (raw) => raw.subarray(0, Math.max(0, raw.indexOf('\r\n\r\n'))) },
 ];
 
-const items = mailSets().flatMap((set) => set.items.filter((i) => i.expected.is_submission).slice(0, 6).map((i) => ({ set: set.name, ...i })));
+const items = mailSets().flatMap((set) =>
+  set.items
+    .filter((i) => i.expected.is_submission)
+    .slice(0, 6)
+    .map((i) => ({ set: set.name, ...i })),
+);
 
 describe('mangled emails', () => {
   for (const item of items) {

@@ -25,7 +25,11 @@ describe('spreadsheets that look like something else', () => {
     const r = await parse('附件3-汇总表.xls', xls);
     expect(r.error).toBeUndefined();
     expect(r.format).toBe('xls');
-    expect(tableRows(r.parsed?.blocks)).toEqual([['id', 'name'], ['1', 'alpha'], ['2', 'beta']]);
+    expect(tableRows(r.parsed?.blocks)).toEqual([
+      ['id', 'name'],
+      ['1', 'alpha'],
+      ['2', 'beta'],
+    ]);
   });
 
   it('tries the next parser that claims a file when the first one fails', async () => {

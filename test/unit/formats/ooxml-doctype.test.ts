@@ -29,7 +29,10 @@ const XXE = `<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://${secretFile}">]>
 async function docxWith(edit: (xml: string) => string, encoding: 'utf8' | 'utf16le' = 'utf8'): Promise<Buffer> {
   const zip = await JSZip.loadAsync(buildDocx(['一、背景描述', '正文', '二、创新点', '正文']));
   const xml = edit(await zip.file('word/document.xml')!.async('string'));
-  zip.file('word/document.xml', encoding === 'utf8' ? xml : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('UTF-8', 'UTF-16'), 'utf16le')]));
+  zip.file(
+    'word/document.xml',
+    encoding === 'utf8' ? xml : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('UTF-8', 'UTF-16'), 'utf16le')]),
+  );
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
@@ -38,7 +41,14 @@ const withDoctype = (doctype: string, entity: string) => (xml: string) =>
 
 async function xlsxWithSharedString(doctype: string, entity: string): Promise<Buffer> {
   const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['序号', '数据集案例名称'], [1, '案例']]), 'Sheet1');
+  XLSX.utils.book_append_sheet(
+    wb,
+    XLSX.utils.aoa_to_sheet([
+      ['序号', '数据集案例名称'],
+      [1, '案例'],
+    ]),
+    'Sheet1',
+  );
   const zip = await JSZip.loadAsync(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST: true }) as Buffer);
   const path = Object.keys(zip.files).find((p) => /sharedStrings\.xml$/i.test(p))!;
   const xml = await zip.file(path)!.async('string');

@@ -10,11 +10,17 @@ describe('csv and text', () => {
     const r = await parseDocument({ filename: 'x.csv', contentType: 'text/csv', content });
     expect(r.format).toBe('csv');
     const table = r.parsed!.blocks[0] as { rows: { text: string }[][] };
-    expect(table.rows.map((row) => row.map((c) => c.text))).toEqual([['序号', '数据集案例名称'], ['1', '城市,治理']]);
+    expect(table.rows.map((row) => row.map((c) => c.text))).toEqual([
+      ['序号', '数据集案例名称'],
+      ['1', '城市,治理'],
+    ]);
   });
 
   it('parses escaped quotes and CRLF', () => {
-    expect(parseCsv('a,"b ""c"""\r\n\r\nd,e', ',')).toEqual([['a', 'b "c"'], ['d', 'e']]);
+    expect(parseCsv('a,"b ""c"""\r\n\r\nd,e', ',')).toEqual([
+      ['a', 'b "c"'],
+      ['d', 'e'],
+    ]);
   });
 
   it('reports an empty file as unreadable', async () => {

@@ -56,7 +56,9 @@ describe('reading a sheet is linear in its cells', () => {
     const t = table(r.parsed?.blocks);
     expect(t?.rows).toHaveLength(20_001);
     expect(t?.rows.every((row) => row.length === 10)).toBe(true);
-    expect(t?.rows[20_000].map((c) => c.text)).toEqual(Array.from({ length: 10 }, (_, c) => (c % 2 === 0 ? String(19_999 * 10 + c) : `值19999-${c}`)));
+    expect(t?.rows[20_000].map((c) => c.text)).toEqual(
+      Array.from({ length: 10 }, (_, c) => (c % 2 === 0 ? String(19_999 * 10 + c) : `值19999-${c}`)),
+    );
   });
 
   it('reads the cells of a sheet whose validation, merge and dimension span every cell', async () => {
@@ -64,6 +66,9 @@ describe('reading a sheet is linear in its cells', () => {
     expect(content.length).toBeLessThan(16 * 1024);
     const r = await parseDocument({ filename: '附件3.xlsx', contentType: '', content });
     expect(r.error).toBeUndefined();
-    expect(table(r.parsed?.blocks)?.rows).toEqual([[{ text: '类别' }, { text: '' }], [{ text: '' }, { text: '行业专识数据集' }]]);
+    expect(table(r.parsed?.blocks)?.rows).toEqual([
+      [{ text: '类别' }, { text: '' }],
+      [{ text: '' }, { text: '行业专识数据集' }],
+    ]);
   });
 });

@@ -3,7 +3,14 @@ import { readForm1 } from '../../../src/forms/form1-reader.ts';
 import type { Block } from '../../../src/types.ts';
 import { c, form1, p, table } from './fixtures.ts';
 
-const CASE_A = { n: 1, name: '甲数据集赋能乙', dataset: '甲数据集(行业专识数据集)', rows: '10万条', gb: '图片 100GB,音频 160GB', tick: '☑' };
+const CASE_A = {
+  n: 1,
+  name: '甲数据集赋能乙',
+  dataset: '甲数据集(行业专识数据集)',
+  rows: '10万条',
+  gb: '图片 100GB,音频 160GB',
+  tick: '☑',
+};
 const CASE_B = { n: 2, name: '丙数据集赋能丁', dataset: '丙数据集 / 行业通识', rows: '/', gb: '2TB', tick: '■' };
 
 describe('readForm1', () => {
@@ -50,10 +57,13 @@ describe('readForm1', () => {
     expect(r.cases[1].directions).toEqual(['建设应用', '技术创新']);
   });
 
-  it('ignores the template\'s empty 案例2 block', () => {
+  it("ignores the template's empty 案例2 block", () => {
     const blocks = form1([CASE_A]);
     const t = blocks[3] as Extract<Block, { type: 'table' }>;
-    t.rows.splice(t.rows.length - 1, 0, [c('“案例2”简要信息'), c('(如本次申报涉及多个数据集,请复制“案例1”简要信息部分表格,并进行填写,以此类推)', 6)]);
+    t.rows.splice(t.rows.length - 1, 0, [
+      c('“案例2”简要信息'),
+      c('(如本次申报涉及多个数据集,请复制“案例1”简要信息部分表格,并进行填写,以此类推)', 6),
+    ]);
     expect(readForm1(blocks).cases).toHaveLength(1);
   });
 
@@ -134,14 +144,27 @@ describe('readForm1', () => {
       ]),
     ]);
     expect(ticked.cases[0]).toMatchObject({ dataset_name: '某数据集', dataset_category: '行业通识数据集', involves_personal_info: false });
-    const written = readForm1([table([[c('数据集名称'), c('某数据集')], [c('类别'), c('行业专识')]])]);
+    const written = readForm1([
+      table([
+        [c('数据集名称'), c('某数据集')],
+        [c('类别'), c('行业专识')],
+      ]),
+    ]);
     expect(written.cases[0]).toMatchObject({ dataset_name: '某数据集', dataset_category: '行业专识数据集' });
   });
 });
 
 describe('readForm1 contact row labelled 联系人', () => {
   it.each(['联系人', '联系人及联系方式', '联系人、职务及联系电话'])('%s', (label) => {
-    const r = readForm1([{ type: 'table', rows: [[{ text: '单位名称' }, { text: '甲单位' }], [{ text: label }, { text: '王五 总经理 13900001111' }]] }]);
+    const r = readForm1([
+      {
+        type: 'table',
+        rows: [
+          [{ text: '单位名称' }, { text: '甲单位' }],
+          [{ text: label }, { text: '王五 总经理 13900001111' }],
+        ],
+      },
+    ]);
     expect([r.contact_name, r.contact_title, r.contact_phone]).toEqual(['王五', '总经理', '13900001111']);
   });
 });

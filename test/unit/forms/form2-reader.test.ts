@@ -17,12 +17,15 @@ describe('matchHeading', () => {
     expect(matchHeading(line)).toEqual({ key, inline: '' });
   });
 
-  it.each(['(一)数据集随观测持续更新。', '1.营业执照', '背景', '创新点在于构建了统一的数据标准', '结合申报方向,本案例在以下几个方面形成了经验'])(
-    '%j is not a heading',
-    (line) => {
-      expect(matchHeading(line)).toBeNull();
-    },
-  );
+  it.each([
+    '(一)数据集随观测持续更新。',
+    '1.营业执照',
+    '背景',
+    '创新点在于构建了统一的数据标准',
+    '结合申报方向,本案例在以下几个方面形成了经验',
+  ])('%j is not a heading', (line) => {
+    expect(matchHeading(line)).toBeNull();
+  });
 
   it('keeps text written on the heading line after a colon', () => {
     expect(matchHeading('一、背景描述:当前,人工智能正由通用能力竞争转向行业应用竞争。')).toEqual({

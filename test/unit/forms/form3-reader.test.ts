@@ -3,8 +3,32 @@ import { readForm3 } from '../../../src/forms/form3-reader.ts';
 import type { Cell } from '../../../src/types.ts';
 import { c, p, table } from './fixtures.ts';
 
-const HEADER = ['序号', '数据集案例名称', '数据集类别', '行业领域', '申报方向', '结构化数据规模', '非结构化数据规模', '已服务支撑人工智能算法模型', '产生社会经济效益', '申报单位名称', '申报单位联系人及联系方式'];
-const ROW1 = ['1', '甲案例', '行业专识数据集', '工业制造', '高质量数据集建设应用', '1260000.0', '图片 100GB,音频 160GB', '某模型,共1个', '节约成本100万元', '测试单位', '王五 13900001111'];
+const HEADER = [
+  '序号',
+  '数据集案例名称',
+  '数据集类别',
+  '行业领域',
+  '申报方向',
+  '结构化数据规模',
+  '非结构化数据规模',
+  '已服务支撑人工智能算法模型',
+  '产生社会经济效益',
+  '申报单位名称',
+  '申报单位联系人及联系方式',
+];
+const ROW1 = [
+  '1',
+  '甲案例',
+  '行业专识数据集',
+  '工业制造',
+  '高质量数据集建设应用',
+  '1260000.0',
+  '图片 100GB,音频 160GB',
+  '某模型,共1个',
+  '节约成本100万元',
+  '测试单位',
+  '王五 13900001111',
+];
 const row = (texts: string[]): Cell[] => texts.map((t) => c(t));
 
 describe('readForm3', () => {
@@ -24,9 +48,17 @@ describe('readForm3', () => {
     expect(r.found).toBe(true);
     expect(r.rows).toEqual([
       {
-        seq: 1, case_name: '甲案例', dataset_category: '行业专识数据集', industry: '工业制造', direction: '高质量数据集建设应用',
-        structured_scale: '1260000', unstructured_scale: '图片 100GB,音频 160GB', supported_models: '某模型,共1个',
-        benefits: '节约成本100万元', unit_name: '测试单位', contact: '王五 13900001111',
+        seq: 1,
+        case_name: '甲案例',
+        dataset_category: '行业专识数据集',
+        industry: '工业制造',
+        direction: '高质量数据集建设应用',
+        structured_scale: '1260000',
+        unstructured_scale: '图片 100GB,音频 160GB',
+        supported_models: '某模型,共1个',
+        benefits: '节约成本100万元',
+        unit_name: '测试单位',
+        contact: '王五 13900001111',
       },
     ]);
   });
@@ -34,7 +66,15 @@ describe('readForm3', () => {
   it('maps columns by header text, not position', () => {
     const header = ['序号', '申报单位名称', '数据集案例名称', '结构化数据规模', '非结构化数据规模', '数据集类别'];
     const r = readForm3([table([row(header), row(['1', '测试单位', '甲案例', '10万条', '', '通识数据集'])])]);
-    expect(r.rows[0]).toMatchObject({ seq: 1, unit_name: '测试单位', case_name: '甲案例', structured_scale: '10万条', unstructured_scale: null, dataset_category: '通识数据集', benefits: null });
+    expect(r.rows[0]).toMatchObject({
+      seq: 1,
+      unit_name: '测试单位',
+      case_name: '甲案例',
+      structured_scale: '10万条',
+      unstructured_scale: null,
+      dataset_category: '通识数据集',
+      benefits: null,
+    });
   });
 
   it('repeats a cell merged down across rows (Word table) and a merged note repeated across columns is no row', () => {
@@ -74,7 +114,13 @@ describe('readForm3 header variants', () => {
       ]),
     ]);
     expect(r.rows).toEqual([
-      expect.objectContaining({ seq: 1, case_name: '甲案例', structured_scale: '10万条', unstructured_scale: '5GB', unit_name: '测试单位' }),
+      expect.objectContaining({
+        seq: 1,
+        case_name: '甲案例',
+        structured_scale: '10万条',
+        unstructured_scale: '5GB',
+        unit_name: '测试单位',
+      }),
     ]);
   });
 });

@@ -5,8 +5,16 @@ import { form1, p } from './fixtures.ts';
 
 function file(kind: MaterialKind, blocks: Block[] | null, readable = true): FoundFile {
   return {
-    filename: `${kind}.docx`, contentType: '', content: Buffer.alloc(0), size: 0, sha256: '', parentIndex: null, depth: 0,
-    kind, readable, parsed: blocks ? { format: 'docx', blocks, text: '' } : undefined,
+    filename: `${kind}.docx`,
+    contentType: '',
+    content: Buffer.alloc(0),
+    size: 0,
+    sha256: '',
+    parentIndex: null,
+    depth: 0,
+    kind,
+    readable,
+    parsed: blocks ? { format: 'docx', blocks, text: '' } : undefined,
   };
 }
 
@@ -15,8 +23,16 @@ const CASE = { n: 1, name: '甲', dataset: '甲数据集;行业专识数据集',
 describe('readSubmission', () => {
   it('absent forms leave their parts null', () => {
     expect(readSubmission([])).toEqual({
-      unit_name: null, uscc: null, unit_address: null, contact_name: null, contact_title: null, contact_phone: null,
-      declared_date: null, cases: null, intro: null, summary_rows: null,
+      unit_name: null,
+      uscc: null,
+      unit_address: null,
+      contact_name: null,
+      contact_title: null,
+      contact_phone: null,
+      declared_date: null,
+      cases: null,
+      intro: null,
+      summary_rows: null,
     });
   });
 
@@ -29,7 +45,11 @@ describe('readSubmission', () => {
   });
 
   it('of several files of a kind, the one that reads best wins', () => {
-    const s = readSubmission([file('form1', [p('附件1'), p('盖章页')]), file('form1', form1([CASE])), file('form2', [p('一、背景描述'), p('背景')])]);
+    const s = readSubmission([
+      file('form1', [p('附件1'), p('盖章页')]),
+      file('form1', form1([CASE])),
+      file('form2', [p('一、背景描述'), p('背景')]),
+    ]);
     expect(s.unit_name).toBe('测试单位有限公司');
     expect(s.cases).toHaveLength(1);
     expect(s.intro?.background).toBe('背景');

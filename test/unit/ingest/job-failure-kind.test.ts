@@ -7,7 +7,12 @@ const job = (attemptsMade: number, extra: { deferredFailure?: string } = {}) => 
 
 describe('classifyJobFailure', () => {
   it('sees a job BullMQ failed without running the processor (worker died mid-job)', () => {
-    expect(classifyJobFailure(job(0, { deferredFailure: 'job stalled more than allowable limit' }), new UnrecoverableError('job stalled more than allowable limit'))).toBe('processor-skipped');
+    expect(
+      classifyJobFailure(
+        job(0, { deferredFailure: 'job stalled more than allowable limit' }),
+        new UnrecoverableError('job stalled more than allowable limit'),
+      ),
+    ).toBe('processor-skipped');
     expect(classifyJobFailure(job(2), new Error('job stalled more than allowable limit'))).toBe('processor-skipped');
   });
 

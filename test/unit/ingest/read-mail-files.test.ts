@@ -33,7 +33,10 @@ describe('reading mail files', () => {
     writeFileSync(join(dir, 'b.eml'), msg(2, 'b'));
     writeFileSync(join(dir, 'a.eml'), msg(1, 'a'));
     writeFileSync(join(dir, 'notes.txt'), 'ignored');
-    writeFileSync(join(dir, 'c.eml'), `From x@y Wed Oct 29 10:03:00 2025\n${msg(3, 'c')}\nFrom x@y Wed Oct 29 10:04:00 2025\n${msg(4, 'd')}`);
+    writeFileSync(
+      join(dir, 'c.eml'),
+      `From x@y Wed Oct 29 10:03:00 2025\n${msg(3, 'c')}\nFrom x@y Wed Oct 29 10:04:00 2025\n${msg(4, 'd')}`,
+    );
     const files = await readMailFiles(dir);
     expect(files.map((f) => f.label)).toEqual(['a.eml', 'b.eml', 'c.eml#1', 'c.eml#2']);
     const single = await readMailFiles(join(dir, 'a.eml'));

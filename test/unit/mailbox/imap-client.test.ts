@@ -18,7 +18,10 @@ describe('IMAP client settings', () => {
       'support-email': 'SsjjSjzlc@163.com',
     });
     expect(opts.clientInfo).toEqual(id);
-    const custom = loadConfig({ IMAP_USER: 'a@163.com', IMAP_PASS: 'x', IMAP_ID_NAME: 'bureau-intake', IMAP_ID_VERSION: '2.0' }, 'poller').imap;
+    const custom = loadConfig(
+      { IMAP_USER: 'a@163.com', IMAP_PASS: 'x', IMAP_ID_NAME: 'bureau-intake', IMAP_ID_VERSION: '2.0' },
+      'poller',
+    ).imap;
     expect(clientIdentity(custom)).toMatchObject({ name: 'bureau-intake', version: '2.0' });
   });
 

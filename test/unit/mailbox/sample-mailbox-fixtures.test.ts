@@ -12,7 +12,10 @@ describe('sample mailbox fixtures', () => {
   afterAll(() => out.remove());
 
   it('are reproduced byte for byte by the builder', () => {
-    execFileSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts/build-sample-mailbox.ts'), out.path], { cwd: projectRoot, stdio: 'pipe' });
+    execFileSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts/build-sample-mailbox.ts'), out.path], {
+      cwd: projectRoot,
+      stdio: 'pipe',
+    });
     const committed = readdirSync(sampleMailboxDir).sort();
     expect(readdirSync(out.path).sort()).toEqual(committed);
     for (const f of committed) expect(readFileSync(join(out.path, f)).equals(readFileSync(join(sampleMailboxDir, f))), f).toBe(true);
@@ -24,7 +27,9 @@ describe('sample mailbox fixtures', () => {
     expect(expected.some((e) => e.is_submission && !e.late)).toBe(true);
     expect(expected.some((e) => e.is_submission && e.late)).toBe(true);
     expect(expected.filter((e) => !e.is_submission).length).toBeGreaterThanOrEqual(2);
-    const emls = readdirSync(sampleMailboxDir).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(join(sampleMailboxDir, f), 'latin1'));
+    const emls = readdirSync(sampleMailboxDir)
+      .filter((f) => f.endsWith('.eml'))
+      .map((f) => readFileSync(join(sampleMailboxDir, f), 'latin1'));
     expect(emls.some((raw) => /filename="=\?GBK\?B\?/.test(raw) && /filename\*=GBK''/.test(raw))).toBe(true);
   });
 });

@@ -55,7 +55,9 @@ describe.skipIf(!available)('dev corpus score (score.mjs over `intake extract`)'
   });
 
   it('reads every field right (100% field accuracy)', () => {
-    const fieldMisses = misses((m) => !m.startsWith('flag ') && !m.startsWith('late') && !m.startsWith('attachment') && !m.startsWith('is_submission'));
+    const fieldMisses = misses(
+      (m) => !m.startsWith('flag ') && !m.startsWith('late') && !m.startsWith('attachment') && !m.startsWith('is_submission'),
+    );
     expect(fieldMisses).toEqual([]);
     expect(summary.field_accuracy).toBe(100);
   });

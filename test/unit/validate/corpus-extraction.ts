@@ -27,8 +27,19 @@ export type Expected = {
 export type CorpusItem = { file: string; expected: Expected; extraction: Extraction };
 
 const FORMAT_BY_EXT: Record<string, DocFormat> = {
-  pdf: 'pdf', docx: 'docx', doc: 'doc', wps: 'doc', xlsx: 'xlsx', xls: 'xls', csv: 'csv', json: 'json',
-  zip: 'zip', jpg: 'image', jpeg: 'image', png: 'image', txt: 'txt',
+  pdf: 'pdf',
+  docx: 'docx',
+  doc: 'doc',
+  wps: 'doc',
+  xlsx: 'xlsx',
+  xls: 'xls',
+  csv: 'csv',
+  json: 'json',
+  zip: 'zip',
+  jpg: 'image',
+  jpeg: 'image',
+  png: 'image',
+  txt: 'txt',
 };
 
 function formatOf(filename: string): DocFormat {
@@ -50,8 +61,16 @@ async function pdfHasTextLayer(content: Buffer): Promise<boolean | undefined> {
 
 function syntheticFile(filename: string, kind: MaterialKind, readable: boolean, parentIndex: number | null): FoundFile {
   return {
-    filename, contentType: 'application/octet-stream', content: Buffer.alloc(0), size: 0, sha256: '',
-    parentIndex, depth: parentIndex === null ? 0 : 1, format: formatOf(filename), kind, readable,
+    filename,
+    contentType: 'application/octet-stream',
+    content: Buffer.alloc(0),
+    size: 0,
+    sha256: '',
+    parentIndex,
+    depth: parentIndex === null ? 0 : 1,
+    format: formatOf(filename),
+    kind,
+    readable,
   };
 }
 
@@ -99,11 +118,12 @@ function completeSubmission(s: Submission | null): Submission | null {
   if (!s) return null;
   return {
     ...s,
-    cases: s.cases?.map((c) => ({
-      ...c,
-      structured_rows_text: c.structured_rows_text ?? (c.structured_rows === null ? null : String(c.structured_rows)),
-      unstructured_gb_text: c.unstructured_gb_text ?? (c.unstructured_gb === null ? null : `${c.unstructured_gb}GB`),
-    })) ?? null,
+    cases:
+      s.cases?.map((c) => ({
+        ...c,
+        structured_rows_text: c.structured_rows_text ?? (c.structured_rows === null ? null : String(c.structured_rows)),
+        unstructured_gb_text: c.unstructured_gb_text ?? (c.unstructured_gb === null ? null : `${c.unstructured_gb}GB`),
+      })) ?? null,
   };
 }
 
@@ -120,7 +140,10 @@ export async function loadCorpus(): Promise<CorpusItem[]> {
     const externalLinks = findExternalLinks(email);
     const notSubmissionReason = detectNotSubmission(email, files, externalLinks);
     const extraction: Extraction = {
-      email, files, externalLinks, notSubmissionReason,
+      email,
+      files,
+      externalLinks,
+      notSubmissionReason,
       submission: notSubmissionReason ? null : completeSubmission(expected.submission),
     };
     items.push({ file: entry.file, expected, extraction });

@@ -31,7 +31,13 @@ describe('findExternalLinks', () => {
   });
 
   it('knows the common download hosts', () => {
-    for (const url of ['https://fs.163.com/fs/display/?p=abc', 'https://pan.quark.cn/s/abc', 'https://share.weiyun.com/abc', 'https://www.alipan.com/s/abc', 'https://wx.mail.qq.com/ftn/download?func=3&k=abc']) {
+    for (const url of [
+      'https://fs.163.com/fs/display/?p=abc',
+      'https://pan.quark.cn/s/abc',
+      'https://share.weiyun.com/abc',
+      'https://www.alipan.com/s/abc',
+      'https://wx.mail.qq.com/ftn/download?func=3&k=abc',
+    ]) {
       expect(isDownloadLink(url)).toBe(true);
     }
     for (const url of ['https://www.163.com/', 'https://mail.163.com/dashi/dlpro.html?from=mail81', 'https://sjj.wuhan.gov.cn/']) {
@@ -49,7 +55,13 @@ describe('detectNotSubmission', () => {
   });
 
   it('recognizes auto-replies by RFC 3834 and vendor headers, whatever is attached', () => {
-    const variants: Record<string, string>[] = [{ 'auto-submitted': 'auto-replied' }, { 'auto-submitted': 'auto-generated' }, { 'x-autoreply': 'yes' }, { 'x-autorespond': '1' }, { precedence: 'auto_reply' }];
+    const variants: Record<string, string>[] = [
+      { 'auto-submitted': 'auto-replied' },
+      { 'auto-submitted': 'auto-generated' },
+      { 'x-autoreply': 'yes' },
+      { 'x-autorespond': '1' },
+      { precedence: 'auto_reply' },
+    ];
     for (const headers of variants) {
       expect(detectNotSubmission(makeEmail({ headers }), allMaterials(), [])).toMatch(/auto-reply/);
     }
@@ -122,7 +134,9 @@ describe('unit keys and versions', () => {
 
   it('builds uscc, normalized unit and sender keys', () => {
     expect(unitKeys(withUnit(' 91420100mahy6mbt91', '武汉光谷云图（信息）技术 有限公司', 'LiMing@Example.CN'))).toEqual([
-      'uscc:91420100MAHY6MBT91', 'unit:武汉光谷云图信息技术有限公司', 'sender:liming@example.cn',
+      'uscc:91420100MAHY6MBT91',
+      'unit:武汉光谷云图信息技术有限公司',
+      'sender:liming@example.cn',
     ]);
   });
 

@@ -8,7 +8,9 @@ import type { Extraction } from '../../../src/types.ts';
 import { allMaterials, makeCase, makeEmail, makeExtraction, makeFile, makeRow, makeSubmission } from './make-extraction.ts';
 
 const codes = (x: Extraction, isResubmission = false) =>
-  validateExtraction(x, { campaign, isResubmission }).map((f) => f.code).sort();
+  validateExtraction(x, { campaign, isResubmission })
+    .map((f) => f.code)
+    .sort();
 
 describe('validateExtraction', () => {
   it('raises nothing on a complete, consistent, on-time submission', () => {
@@ -44,7 +46,8 @@ describe('validateExtraction', () => {
   });
 
   it('raises SCANNED_PDF once for any readable PDF without a text layer, never for unreadable ones', () => {
-    const scan = (name: string) => makeFile(name, 'other', { format: 'pdf', parsed: { format: 'pdf', blocks: [], text: '', hasTextLayer: false } });
+    const scan = (name: string) =>
+      makeFile(name, 'other', { format: 'pdf', parsed: { format: 'pdf', blocks: [], text: '', hasTextLayer: false } });
     const files = [...allMaterials(), scan('执照.pdf'), scan('证明.pdf')];
     expect(codes(makeExtraction({ files }))).toEqual(['SCANNED_PDF']);
     const locked = makeFile('加密.pdf', 'other', { format: 'pdf', readable: false });
@@ -53,43 +56,72 @@ describe('validateExtraction', () => {
 
   it('skips the fields of documents that are absent or unreadable', () => {
     const submission = makeSubmission({
-      unit_name: null, uscc: null, unit_address: null, contact_name: null, contact_title: null, contact_phone: null,
-      declared_date: null, cases: null, intro: null, summary_rows: null,
+      unit_name: null,
+      uscc: null,
+      unit_address: null,
+      contact_name: null,
+      contact_title: null,
+      contact_phone: null,
+      declared_date: null,
+      cases: null,
+      intro: null,
+      summary_rows: null,
     });
     const files = allMaterials().filter((f) => f.kind === 'stamped_scan' || f.kind === 'samples');
     expect(codes(makeExtraction({ submission, files }))).toEqual([
-      'MISSING_ATTACHMENT:form1', 'MISSING_ATTACHMENT:form2', 'MISSING_ATTACHMENT:form3',
+      'MISSING_ATTACHMENT:form1',
+      'MISSING_ATTACHMENT:form2',
+      'MISSING_ATTACHMENT:form3',
     ]);
   });
 
   it('names required fields of read documents, with 1-based case indices', () => {
     const submission = makeSubmission({
-      unit_address: '  ', contact_phone: null, contact_title: null, declared_date: null,
+      unit_address: '  ',
+      contact_phone: null,
+      contact_title: null,
+      declared_date: null,
       cases: [makeCase(), makeCase({ overview: null, dataset_name: '' })],
       intro: { background: null, innovation: '创新', effects: '成效', materials: null },
       summary_rows: [makeRow(), makeRow({ seq: 2 })],
     });
     expect(codes(makeExtraction({ submission }))).toEqual([
-      'MISSING_FIELD:cases[2].dataset_name', 'MISSING_FIELD:cases[2].overview', 'MISSING_FIELD:contact_phone',
-      'MISSING_FIELD:intro.background', 'MISSING_FIELD:unit_address',
+      'MISSING_FIELD:cases[2].dataset_name',
+      'MISSING_FIELD:cases[2].overview',
+      'MISSING_FIELD:contact_phone',
+      'MISSING_FIELD:intro.background',
+      'MISSING_FIELD:unit_address',
     ]);
   });
 
   it('checks option sets: nothing ticked, unanswered yes/no, values outside the list', () => {
     const c = makeCase({
-      directions: [], industries: ['航天'], modalities: [], agree_publicity: null, listed_elsewhere: null,
-      involves_personal_info: null, dataset_category: '专用数据集',
+      directions: [],
+      industries: ['航天'],
+      modalities: [],
+      agree_publicity: null,
+      listed_elsewhere: null,
+      involves_personal_info: null,
+      dataset_category: '专用数据集',
     });
-    expect(codes(makeExtraction({ submission: makeSubmission({ cases: [c], summary_rows: [makeRow({ dataset_category: null })] }) }))).toEqual([
-      'INVALID_CHOICE:cases[1].agree_publicity', 'INVALID_CHOICE:cases[1].dataset_category',
-      'INVALID_CHOICE:cases[1].directions', 'INVALID_CHOICE:cases[1].industries',
+    expect(
+      codes(makeExtraction({ submission: makeSubmission({ cases: [c], summary_rows: [makeRow({ dataset_category: null })] }) })),
+    ).toEqual([
+      'INVALID_CHOICE:cases[1].agree_publicity',
+      'INVALID_CHOICE:cases[1].dataset_category',
+      'INVALID_CHOICE:cases[1].directions',
+      'INVALID_CHOICE:cases[1].industries',
       'INVALID_CHOICE:cases[1].involves_personal_info',
     ]);
   });
 
   it('accepts the short category form 行业通识', () => {
     const c = makeCase({ dataset_category: '行业通识' });
-    expect(codes(makeExtraction({ submission: makeSubmission({ cases: [c], summary_rows: [makeRow({ dataset_category: '行业通识数据集' })] }) }))).toEqual([]);
+    expect(
+      codes(
+        makeExtraction({ submission: makeSubmission({ cases: [c], summary_rows: [makeRow({ dataset_category: '行业通识数据集' })] }) }),
+      ),
+    ).toEqual([]);
   });
 
   it('limits overview to 200 and scenarios to 500 characters, trimmed, newlines excluded', () => {
@@ -97,20 +129,31 @@ describe('validateExtraction', () => {
     expect(codes(makeExtraction({ submission: makeSubmission({ cases: [ok] }) }))).toEqual([]);
     const long = makeCase({ overview: '字'.repeat(201), scenarios: `${'景'.repeat(250)} ${'景'.repeat(250)}` });
     expect(codes(makeExtraction({ submission: makeSubmission({ cases: [long] }) }))).toEqual([
-      'OVER_LENGTH:cases[1].overview', 'OVER_LENGTH:cases[1].scenarios',
+      'OVER_LENGTH:cases[1].overview',
+      'OVER_LENGTH:cases[1].scenarios',
     ]);
   });
 
   it('compares 附件3 with 附件1 by value', () => {
-    const same = makeRow({ structured_scale: '10万条', unstructured_scale: '图片 1TB,视频 1024GB', case_name: ' 交通事件图像数据集赋能城市智慧交管 ' });
+    const same = makeRow({
+      structured_scale: '10万条',
+      unstructured_scale: '图片 1TB,视频 1024GB',
+      case_name: ' 交通事件图像数据集赋能城市智慧交管 ',
+    });
     expect(codes(makeExtraction({ submission: makeSubmission({ summary_rows: [same] }) }))).toEqual([]);
     const differs = makeRow({
-      case_name: '另一个案例', dataset_category: '行业通识数据集', structured_scale: '50万条', unstructured_scale: '/',
+      case_name: '另一个案例',
+      dataset_category: '行业通识数据集',
+      structured_scale: '50万条',
+      unstructured_scale: '/',
       unit_name: '武汉另一家公司',
     });
     expect(codes(makeExtraction({ submission: makeSubmission({ summary_rows: [differs] }) }))).toEqual([
-      'INCONSISTENT:cases[1].case_name', 'INCONSISTENT:cases[1].dataset_category',
-      'INCONSISTENT:cases[1].structured_rows', 'INCONSISTENT:cases[1].unstructured_gb', 'INCONSISTENT:unit_name',
+      'INCONSISTENT:cases[1].case_name',
+      'INCONSISTENT:cases[1].dataset_category',
+      'INCONSISTENT:cases[1].structured_rows',
+      'INCONSISTENT:cases[1].unstructured_gb',
+      'INCONSISTENT:unit_name',
     ]);
   });
 
