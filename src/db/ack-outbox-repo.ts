@@ -24,16 +24,17 @@ export type AckRow = {
   lastError: string | null;
   smtpResponse: string | null;
   requestedBy: string | null;
+  releasedBy: string | null;
   sentAt: Date | null;
   createdAt: Date;
 };
 
-export type NewAck = Omit<AckRow, 'id' | 'attempts' | 'lastError' | 'smtpResponse' | 'sentAt' | 'createdAt'>;
+export type NewAck = Omit<AckRow, 'id' | 'attempts' | 'lastError' | 'smtpResponse' | 'sentAt' | 'createdAt' | 'releasedBy'>;
 
 const COLUMNS = `id::text AS id, message_id::text AS "messageId", kind, state, reason, reference, to_address AS "toAddress",
   from_address AS "fromAddress", subject, message_id_header AS "messageIdHeader", in_reply_to AS "inReplyTo",
   "references", text_body AS "textBody", html_body AS "htmlBody", attempts, last_error AS "lastError",
-  smtp_response AS "smtpResponse", requested_by AS "requestedBy", sent_at AS "sentAt", created_at AS "createdAt"`;
+  smtp_response AS "smtpResponse", requested_by AS "requestedBy", released_by AS "releasedBy", sent_at AS "sentAt", created_at AS "createdAt"`;
 
 export type ClaimResult = { claimed: AckRow } | { capped: AckRow; sentToday: number } | { notQueued: AckState | null };
 
@@ -138,7 +139,9 @@ export function createAckOutboxRepo(pool: Pool): AckOutboxRepo {
           [recipient, id],
         );
         const sentToday = rows[0]!.n;
-        if (sentToday >= cap) {
+        // An operator's explicit send (a release or a resend) is a decision, not a loop: no cap.
+        const explicit = row.kind === 'resend' || row.releasedBy !== null;
+        if (sentToday >= cap && !explicit) {
           const reason = `daily limit of ${cap} replies to this address reached`;
           await tx.query(`UPDATE ack_outbox SET state = 'held', reason = $2, updated_at = now() WHERE id = $1`, [id, reason]);
           return { capped: { ...row, state: 'held', reason }, sentToday };

@@ -205,7 +205,7 @@ describe('acknowledgement replies', () => {
     );
   }, 300_000);
 
-  it('retries a 451 and delivers once; never retries a 550; holds over the daily cap', async () => {
+  it('retries a 451 and delivers once; never retries a 550', async () => {
     const sent = (await acks(sql)).filter((r) => r.state === 'sent');
     const [a, b] = [sent[0]!, sent[1]!];
     const release = async (id: string) => {
@@ -237,35 +237,62 @@ describe('acknowledgement replies', () => {
     expect(r550).toMatchObject({ state: 'failed', attempts: 1 });
     expect(r550.reason).toMatch(/550/);
     sink.set({});
+  }, 300_000);
 
-    // Daily cap: with a cap of 1, a third reply to an address that already had replies is held.
+  /** Queued outbox rows written straight into a fresh database, one per recipient given. */
+  async function seedOutbox(env: ImportEnv, recipients: string[]): Promise<void> {
+    for (const [i, to] of recipients.entries()) {
+      const { rows } = await env.sql.query<{ id: string }>(
+        `INSERT INTO messages (source, mailbox, raw_sha256, raw_size, raw_location) VALUES ('import', 'import', lpad($1::text, 64, '0'), 1, 'x') RETURNING id::text`,
+        [i],
+      );
+      await env.sql.query(
+        `INSERT INTO ack_outbox (message_id, kind, state, reference, to_address, from_address, subject, message_id_header, text_body, html_body)
+         VALUES ($1, 'ack', 'queued', 'R', $2, 'ssjjsjzlc@163.com', 's', $3, 't', '<p>t</p>')`,
+        [rows[0]!.id, to, `seed-${i}-${env.id}@163.com`],
+      );
+    }
+  }
+
+  it('holds a reply over the per-recipient daily cap until an operator releases it', async () => {
     const capped = await createImportEnv('ackcap', ackEnv(sink, { ACK_PER_RECIPIENT_DAILY: '1' }));
+    const w = startAckWorker(capped.app, { sweepIntervalMs: 500 });
     try {
-      const w = startAckWorker(capped.app, { sweepIntervalMs: 500 });
-      try {
-        await capped.sql.query(
-          `INSERT INTO messages (source, mailbox, raw_sha256, raw_size, raw_location) VALUES ('import', 'import', repeat('a', 64), 1, 'x'), ('import', 'import', repeat('b', 64), 1, 'y')`,
-        );
-        for (const [i, mid] of [
-          [1, 1],
-          [2, 2],
-        ] as const) {
-          await capped.sql.query(
-            `INSERT INTO ack_outbox (message_id, kind, state, reference, to_address, from_address, subject, message_id_header, text_body, html_body)
-             VALUES ($1, 'ack', 'queued', 'R', 'same@example.cn', 'ssjjsjzlc@163.com', 's', $2, 't', '<p>t</p>')`,
-            [mid, `cap-${i}-${capped.id}@163.com`],
-          );
-        }
-        const settledCap = await settled(capped.sql, 60_000);
-        expect(settledCap.map((r) => r.state).sort()).toEqual(['held', 'sent']);
-        expect(settledCap.find((r) => r.state === 'held')?.reason).toMatch(/daily limit/);
-      } finally {
-        await w.close();
-      }
+      await seedOutbox(capped, ['same@example.cn', 'same@example.cn']);
+      const rows = await settled(capped.sql, 60_000);
+      expect(rows.map((r) => r.state).sort()).toEqual(['held', 'sent']);
+      const held = rows.find((r) => r.state === 'held')!;
+      expect(held.reason).toMatch(/daily limit/);
+      // The release is an operator's decision: sent despite the cap, once.
+      const { releaseAck } = await import('../../src/operations/acks.ts');
+      expect(await releaseAck(capped.app, held.id, 'test')).toBe(true);
+      const after = await settled(capped.sql, 60_000);
+      expect(after.find((r) => r.id === held.id)?.state).toBe('sent');
+      expect(sink.received.filter((m) => m.mail.messageId === `<${held.message_id_header}>`)).toHaveLength(1);
     } finally {
+      await w.close();
       await capped.cleanup();
     }
-  }, 300_000);
+  }, 120_000);
+
+  it('sends no more than ACK_RATE_PER_MINUTE replies a minute', async () => {
+    const limited = await createImportEnv('ackrate', ackEnv(sink, { ACK_RATE_PER_MINUTE: '2' }));
+    const w = startAckWorker(limited.app, { sweepIntervalMs: 500 });
+    try {
+      await seedOutbox(limited, ['r1@example.cn', 'r2@example.cn', 'r3@example.cn', 'r4@example.cn']);
+      await waitFor(
+        async () => ((await acks(limited.sql)).filter((r) => r.state === 'sent').length >= 2 ? true : undefined),
+        30_000,
+        'two sends',
+      );
+      await new Promise((r) => setTimeout(r, 5_000)); // well inside the minute
+      const states = (await acks(limited.sql)).map((r) => r.state).sort();
+      expect(states).toEqual(['queued', 'queued', 'sent', 'sent']);
+    } finally {
+      await w.close();
+      await limited.cleanup();
+    }
+  }, 120_000);
 
   it('sends no duplicate when the mailer is killed mid-send and restarted', async () => {
     for (const w of workers.splice(0)) await w.close();
