@@ -36,6 +36,10 @@ cat >&2 <<EOT
 [demo] Look at the records (in another terminal):
 [demo]   psql "$DATABASE_URL" -c "select id, received_at, late, status, last_run, is_submission, subject from messages order by received_at"
 [demo]   psql "$DATABASE_URL" -c "select message_id, ordinal, depth, kind, readable, filename from attachments order by message_id, ordinal"
+[demo]   psql "$DATABASE_URL" -c "select id, unit_name, complete, late, flags, review_state from applications where active"
+[demo]   psql "$DATABASE_URL" -c "select message_id, state, reason, left(text_body, 60) from ack_outbox order by id"  (ACK_MODE=dry-run: rendered, not sent)
+[demo] Run the CLI on the demo's data with the same settings (database, store, queues):
+[demo]   DATABASE_URL="$DATABASE_URL" STORAGE_DIR="$STORAGE_DIR" QUEUE_PREFIX="$QUEUE_PREFIX" node bin/intake.js applications list
 [demo] Add mail while it runs: node --import tsx scripts/append-mailbox.ts FILE.eml  (same IMAP_* as above)
 [demo] Ctrl-C stops the service.
 [demo] ----------------------------------------------------------------------------------

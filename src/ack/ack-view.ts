@@ -3,7 +3,7 @@
 // bureau now holds from the unit (each material received or missing, with its date), every
 // problem found, a late notice, and the notice's contact line. Pure.
 import type { Campaign } from '../campaign/campaign.ts';
-import { isLate } from '../campaign/deadline.ts';
+import { isLate, toShanghaiText } from '../campaign/deadline.ts';
 import type { Flag, MaterialKind } from '../types.ts';
 import { MATERIAL_LABELS } from '../validate/labels.ts';
 
@@ -48,13 +48,7 @@ export type AckView = {
 const SHANGHAI = 8 * 3600_000;
 
 /** 2025年11月3日 10:05 (Asia/Shanghai; China has no DST). */
-export function formatShanghai(d: Date | null): string {
-  if (!d) return '时间不详';
-  const s = new Date(d.getTime() + SHANGHAI);
-  const hh = String(s.getUTCHours()).padStart(2, '0');
-  const mm = String(s.getUTCMinutes()).padStart(2, '0');
-  return `${s.getUTCFullYear()}年${s.getUTCMonth() + 1}月${s.getUTCDate()}日 ${hh}:${mm}`;
-}
+export const formatShanghai = (d: Date | null): string => toShanghaiText(d);
 
 /** WHSJ-20251103-000123: the receipt day (北京时间) and the message's row id, unique and quotable. */
 export function ackReference(messageRowId: string, receivedAt: Date | null): string {
@@ -64,6 +58,9 @@ export function ackReference(messageRowId: string, receivedAt: Date | null): str
 
 /** Flags that are about our bookkeeping, not something the applicant can act on. */
 const NOT_FOR_APPLICANT = new Set(['NOT_A_SUBMISSION', 'RESUBMISSION']);
+
+/** MISSING_ATTACHMENT:form2 -> MISSING_ATTACHMENT (application flags carry the kind). */
+export const baseCode = (code: string): string => code.split(':')[0]!;
 
 export function buildAckView(f: AckFacts, campaign: Campaign): AckView {
   const late = isLate(f.receivedAt, campaign.deadline);
@@ -86,7 +83,14 @@ export function buildAckView(f: AckFacts, campaign: Campaign): AckView {
         receivedAt: held ? formatShanghai(held.receivedAt) : null,
       };
     }),
-    problems: [...new Set(f.flags.filter((fl) => !NOT_FOR_APPLICANT.has(fl.code)).map((fl) => fl.message))],
+    // The late notice below says it for a late email; otherwise an application's LATE is a problem.
+    problems: [
+      ...new Set(
+        f.flags
+          .filter((fl) => !NOT_FOR_APPLICANT.has(baseCode(fl.code)) && !(late && baseCode(fl.code) === 'LATE'))
+          .map((fl) => fl.message),
+      ),
+    ],
     complete: f.complete,
     late,
     lateNotice: late

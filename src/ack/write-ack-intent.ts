@@ -10,7 +10,7 @@ import type { Queryable } from '../db/pool.ts';
 import type { Repos } from '../db/repos.ts';
 import type { ApplicationContent } from '../applications/application-content.ts';
 import type { Extraction, Flag } from '../types.ts';
-import { buildAckView, MATERIAL_ORDER, type AckFacts, type AckMaterialKind, type HeldMaterial } from './ack-view.ts';
+import { baseCode, buildAckView, MATERIAL_ORDER, type AckFacts, type AckMaterialKind, type HeldMaterial } from './ack-view.ts';
 import { renderReply } from './render-reply.ts';
 import { decideReply } from './reply-policy.ts';
 
@@ -80,10 +80,14 @@ export function ackFacts(input: AckIntentInput): AckFacts {
     senderName: email.fromName,
     brought: input.extraction.files
       .filter((f) => f.kind && (MATERIAL_ORDER as readonly string[]).includes(f.kind))
-      .map((f) => ({ kind: f.kind!, filename: f.filename, readable: f.readable ?? false })),
+      .map((f) => {
+        // A file found inside an archive says so: the applicant attached the archive, not the file.
+        const parent = f.parentIndex === null ? null : input.extraction.files[f.parentIndex]?.filename;
+        return { kind: f.kind!, filename: parent ? `${f.filename}（压缩包 ${parent} 内）` : f.filename, readable: f.readable ?? false };
+      }),
     held: app.held,
     // The application's problems, and this email's own (an unreadable file, the subject, a link).
-    flags: input.application ? [...app.flags, ...input.flags.filter((f) => !APPLICATION_CODES.has(f.code))] : app.flags,
+    flags: input.application ? [...app.flags, ...input.flags.filter((f) => !APPLICATION_CODES.has(baseCode(f.code)))] : app.flags,
     complete: app.complete,
   };
 }
@@ -108,7 +112,8 @@ function emailAlone(input: AckIntentInput): NonNullable<AckIntentInput['applicat
     const kind = f.kind as AckMaterialKind | undefined;
     if (kind && kind in held && f.readable && !held[kind]) held[kind] = { filename: f.filename, receivedAt: input.receivedAt };
   }
-  const complete = !input.flags.some((f) => f.code === 'MISSING_ATTACHMENT' || f.code === 'MISSING_FIELD');
+  // A non-submission is never "complete": its (suppressed, never sent) reply must not say so.
+  const complete = input.isSubmission && !input.flags.some((f) => ['MISSING_ATTACHMENT', 'MISSING_FIELD'].includes(baseCode(f.code)));
   return { held, flags: input.flags, complete, unitName: input.extraction.submission?.unit_name ?? null };
 }
 

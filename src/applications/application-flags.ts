@@ -2,6 +2,7 @@
 // run on the merged record, so a rule changed for emails changes for applications too. The
 // per-email codes (subject, resubmission, links, scans, unreadable files) say how one email was
 // sent, not what the unit holds, and are left out.
+import { toShanghaiText } from '../campaign/deadline.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import type { Extraction, FoundFile, Flag, Submission } from '../types.ts';
 import { MATERIAL_LABELS } from '../validate/labels.ts';
@@ -26,7 +27,8 @@ const p = (f: Finding, name: string): string => String(f.params?.[name] ?? '');
 
 // The table's messages speak of "this email"; an application's speak of what the unit sent.
 const MESSAGES: Record<string, (f: Finding) => string> = {
-  LATE: (f) => `所选用的申报材料中最晚的一份于${p(f, 'received')}收到，晚于征集截止时间${p(f, 'deadline')}。`,
+  LATE: (f) =>
+    `贵单位的申报材料中最晚的一份于${toShanghaiText(p(f, 'received'))}（北京时间）收到，晚于征集截止时间${toShanghaiText(p(f, 'deadline'))}。`,
   MISSING_ATTACHMENT: (f) => `该单位发送的邮件中均没有可读取的${MATERIAL_LABELS[p(f, 'kind')] ?? p(f, 'kind')}，请补充发送。`,
 };
 

@@ -13,3 +13,13 @@ export function toShanghaiIso(d: Date): string {
   const shifted = new Date(d.getTime() + 8 * 3600_000);
   return `${shifted.toISOString().slice(0, 19)}+08:00`;
 }
+
+/** 2025年11月6日 00:30 (Asia/Shanghai), for Chinese messages; null gives 时间不详. */
+export function toShanghaiText(d: Date | string | null): string {
+  const date = typeof d === 'string' ? new Date(d) : d;
+  if (!date || Number.isNaN(date.getTime())) return '时间不详';
+  const s = new Date(date.getTime() + 8 * 3600_000);
+  const hh = String(s.getUTCHours()).padStart(2, '0');
+  const mm = String(s.getUTCMinutes()).padStart(2, '0');
+  return `${s.getUTCFullYear()}年${s.getUTCMonth() + 1}月${s.getUTCDate()}日 ${hh}:${mm}`;
+}

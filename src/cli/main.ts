@@ -37,6 +37,7 @@ function usage(): string {
 const [name, ...args] = process.argv.slice(2);
 const command = name ? commands[name] : undefined;
 if (!command) {
+  if (name !== undefined && name !== '--help' && name !== 'help') process.stderr.write(`intake: unknown command "${name}"\n`);
   process.stderr.write(usage());
   process.exit(name === undefined || name === '--help' || name === 'help' ? 0 : 2);
 }

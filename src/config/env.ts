@@ -99,7 +99,7 @@ const int = (fallback: number, min: number, max: number) =>
     emptyToUndefined,
     z
       .string()
-      .regex(/^\d+$/, 'must be a whole number')
+      .regex(/^-?\d+$/, 'must be a whole number')
       .transform(Number)
       .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
       .optional()
@@ -224,6 +224,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: Role = 's
     if (!emptyToUndefined(env.IMAP_USER)) problems.push(`IMAP_USER: required for "${role}" (the mailbox address, e.g. name@163.com)`);
     if (!emptyToUndefined(env.IMAP_PASS))
       problems.push(`IMAP_PASS: required for "${role}" (for 163.com: the authorization code 授权码, not the web password)`);
+  }
+  if (result.success && result.data.ACK_MODE === 'send') {
+    const from = result.data.ACK_FROM ?? result.data.IMAP_USER ?? '';
+    if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(from)) {
+      problems.push('ACK_FROM: required when ACK_MODE=send and IMAP_USER is not an email address (the From of the replies)');
+    }
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems.sort());
   const e = result.data;

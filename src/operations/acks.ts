@@ -19,7 +19,12 @@ export async function releaseAck(app: AppContext, id: string, by: string): Promi
 export async function resendAck(app: AppContext, id: string, by: string): Promise<AckRow> {
   const original = await app.repos.acks.findById(id);
   if (!original) throw new Error(`acknowledgement ${id} does not exist`);
-  if (!original.toAddress) throw new Error(`acknowledgement ${id} has no valid recipient (${original.reason ?? 'suppressed'})`);
+  // A suppressed reply (not a submission, an auto-reply, a list, a robot) is never sent, not even
+  // by hand: its content would be false and it could start a mail loop. Held ones are released.
+  if (original.state === 'suppressed')
+    throw new Error(`acknowledgement ${id} was suppressed (${original.reason ?? 'policy'}); it cannot be resent`);
+  if (original.state === 'held') throw new Error(`acknowledgement ${id} is held; release it instead`);
+  if (!original.toAddress) throw new Error(`acknowledgement ${id} has no valid recipient`);
   const domain = original.fromAddress.split('@')[1] || 'intake.invalid';
   const row = await app.repos.acks.insertResend({
     ...original,

@@ -25,8 +25,12 @@ export type BlobStore = {
 };
 
 export class BlobNotFoundError extends Error {
-  constructor(readonly sha256: string) {
-    super(`blob ${sha256} is not in the store`);
+  constructor(
+    readonly sha256: string,
+    readonly root?: string,
+  ) {
+    // The root is named: a CLI run with another STORAGE_DIR than the service's looks here first.
+    super(`blob ${sha256} is not in the store${root ? ` (STORAGE_DIR ${root})` : ''}`);
     this.name = 'BlobNotFoundError';
   }
 }
@@ -122,7 +126,7 @@ export function createBlobStore(dir: string): BlobStore {
     try {
       return await readFile(pathOf(sha256));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFoundError(sha256);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFoundError(sha256, root);
       throw err;
     }
   }

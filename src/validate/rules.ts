@@ -1,6 +1,7 @@
 // The rules table: every flag the bureau sees, with its Chinese message and severity.
 // Checks are pure functions over the extraction; the call's parameters come from the Campaign.
 // docs/validation-rules.md documents this table (a unit test keeps the two in step).
+import { toShanghaiText } from '../campaign/deadline.ts';
 import { describeKey, MATERIAL_LABELS } from './labels.ts';
 import { missingMaterials, scannedPdfs, unreadableFiles } from './check-materials.ts';
 import { invalidChoices, missingFields, overLength } from './check-fields.ts';
@@ -36,7 +37,7 @@ export const RULES: readonly Rule[] = [
     code: 'LATE',
     severity: 'error',
     parameter: 'deadline',
-    message: (f) => `邮件收到时间为${p(f, 'received')}，晚于征集截止时间${p(f, 'deadline')}。`,
+    message: (f) => `邮件收到时间为${toShanghaiText(p(f, 'received'))}（北京时间），晚于征集截止时间${toShanghaiText(p(f, 'deadline'))}。`,
     check: late,
   },
   {

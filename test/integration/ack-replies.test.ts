@@ -224,6 +224,9 @@ describe('acknowledgement replies', () => {
         return null;
       },
     });
+    // A suppressed reply (not a submission, an auto-reply …) cannot be sent by hand either.
+    const suppressed = (await acks(sql)).find((r) => r.state === 'suppressed')!;
+    await expect(release(suppressed.id)).rejects.toThrow(/suppressed/);
     const retried = await release(a.id);
     const refused = await release(b.id);
     // The 451: back to queued with the error; promote the delayed retry instead of waiting 30 s.

@@ -43,6 +43,8 @@ export async function runAcks(args: string[]): Promise<number> {
         messageId: values.message,
         limit: Number(values.limit ?? 100),
       });
+      process.stdout.write(['id', 'message', 'kind', 'state', 'reference', 'to', 'sent_at', 'reason'].join('\t') + '\n');
+      if (rows.length === 0) process.stderr.write('(no acknowledgements)\n');
       for (const r of rows) {
         process.stdout.write(
           `${[r.id, r.messageId, r.kind, r.state, r.reference, r.toAddress ?? '-', r.sentAt?.toISOString() ?? '-', r.reason ?? ''].join('\t')}\n`,

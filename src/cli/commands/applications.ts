@@ -24,7 +24,10 @@ export async function runApplications(args: string[]): Promise<number> {
   const app = await bootstrap('import');
   try {
     if (action === 'list') {
-      for (const a of await listApplications(app)) {
+      const list = await listApplications(app);
+      process.stdout.write(['id', 'review', 'complete', 'emails', 'unit', 'flags'].join('\t') + '\n');
+      if (list.length === 0) process.stderr.write('(no applications)\n');
+      for (const a of list) {
         const complete = a.complete ? (a.completeOnTime ? '齐全' : '齐全(逾期)') : '不齐全';
         process.stdout.write(
           `${a.id}\t${a.reviewState}\t${complete}\t${a.members.length}封\t${a.unitName ?? '（单位不详）'}\t${a.flags.join(' ')}\n`,

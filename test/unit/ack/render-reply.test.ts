@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ackReference, buildAckView, formatShanghai, type AckFacts } from '../../../src/ack/ack-view.ts';
 import { renderReply, replySubject } from '../../../src/ack/render-reply.ts';
+import { ackFacts } from '../../../src/ack/write-ack-intent.ts';
 import { wuhanDatasetCall2025 } from '../../../src/campaign/campaign.ts';
 import { projectRoot } from '../../helpers/paths.ts';
 
@@ -74,5 +75,40 @@ describe('acknowledgement content', () => {
     expect(ackReference('7', null)).toBe('WHSJ-00000000-000007');
     expect(replySubject('Re: 问题')).toBe('回复：Re: 问题');
     expect(replySubject('a\r\n b')).toBe('回复：a  b');
+  });
+});
+
+describe('ackFacts', () => {
+  const extraction = {
+    email: { subject: 's', fromName: null, messageId: null, headers: {} },
+    files: [
+      { filename: '样例.zip', kind: 'samples', readable: true, parentIndex: null },
+      { filename: 'a.csv', kind: 'samples', readable: true, parentIndex: 0 },
+      { filename: '附件3.xlsx', kind: 'form3', readable: false, parentIndex: null },
+    ],
+    submission: null,
+  } as unknown as Parameters<typeof ackFacts>[0]['extraction'];
+  const flag = (code: string, message: string) => ({ code, message, severity: 'error' as const });
+
+  it("states the application's problems once, plus this email's own, and marks archive members", () => {
+    const facts = ackFacts({
+      messageRowId: '1',
+      receivedAt: null,
+      extraction,
+      isSubmission: true,
+      flags: [flag('MISSING_ATTACHMENT', '邮件中缺少附件2'), flag('UNREADABLE_ATTACHMENT', '附件3无法读取')],
+      application: {
+        held: { form1: null, form2: null, form3: null, stamped_scan: null, samples: { filename: '样例.zip', receivedAt: null } },
+        flags: [flag('MISSING_ATTACHMENT:form2', '该单位发送的邮件中均没有可读取的附件2')],
+        complete: false,
+        unitName: 'U',
+      },
+    });
+    expect(facts.flags.map((f) => f.message)).toEqual(['该单位发送的邮件中均没有可读取的附件2', '附件3无法读取']);
+    expect(facts.brought.map((b) => b.filename)).toEqual(['样例.zip', 'a.csv（压缩包 样例.zip 内）', '附件3.xlsx']);
+  });
+
+  it('never calls a non-submission complete', () => {
+    expect(ackFacts({ messageRowId: '1', receivedAt: null, extraction, isSubmission: false, flags: [] }).complete).toBe(false);
   });
 });

@@ -50,3 +50,15 @@ describe('parser limits in the validated config', () => {
     expect(err?.stderr).not.toMatch(/\bat \w+ \(/); // a message, not a stack trace
   }, 60_000);
 });
+
+describe('acknowledgement settings', () => {
+  it('needs a real From address before it sends', () => {
+    expect(() => loadConfig({ ACK_MODE: 'send', IMAP_USER: 'demo' }, 'worker')).toThrow(/ACK_FROM: required when ACK_MODE=send/);
+    expect(loadConfig({ ACK_MODE: 'send', IMAP_USER: 'ssjjsjzlc@163.com' }, 'worker').ack.fromAddress).toBe('ssjjsjzlc@163.com');
+    expect(loadConfig({ ACK_MODE: 'dry-run', IMAP_USER: 'demo' }, 'worker').ack.mode).toBe('dry-run');
+  });
+
+  it('says a negative number is out of range', () => {
+    expect(() => loadParseLimits({ INTAKE_PARSE_TIMEOUT_MS: '-1' })).toThrow(/at least 100/);
+  });
+});
