@@ -1,5 +1,6 @@
 // The one `intake` command: every role of the service and the offline tools.
 import { runAcks } from './commands/acks.ts';
+import { runAnalyst } from './commands/analyst.ts';
 import { runApplications } from './commands/applications.ts';
 import { runExtract } from './commands/extract.ts';
 import { runHealth } from './commands/health.ts';
@@ -22,6 +23,7 @@ const commands: Record<string, Command> = {
     summary: 'applications list | show ID | review ID STATE --by NAME [--comment TEXT]: one application per unit',
     run: runApplications,
   },
+  analyst: { summary: 'analyst add NAME [--password-stdin]: a read-only database login for an analyst', run: runAnalyst },
   health: { summary: 'health [--timeout SECONDS]: exit 0 when PostgreSQL and Redis answer (container healthcheck)', run: runHealth },
   extract: {
     summary: 'extract [--applications] FILE.eml [...]: one JSON object per email, or per application (no server needed)',

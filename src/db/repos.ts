@@ -1,5 +1,6 @@
 // All repositories of a process, built over one pool.
 import { createAckOutboxRepo, type AckOutboxRepo } from './ack-outbox-repo.ts';
+import { createAnalystRolesRepo, type AnalystRolesRepo } from './analyst-roles-repo.ts';
 import { createApplicationsRepo, type ApplicationsRepo } from './applications-repo.ts';
 import { createAttachmentsRepo, type AttachmentsRepo } from './attachments-repo.ts';
 import { createCursorRepo, type CursorRepo } from './cursor-repo.ts';
@@ -18,6 +19,7 @@ export type Repos = {
   acks: AckOutboxRepo;
   settings: SettingsRepo;
   applications: ApplicationsRepo;
+  analystRoles: AnalystRolesRepo;
 };
 
 export function createRepos(pool: Pool): Repos {
@@ -30,5 +32,6 @@ export function createRepos(pool: Pool): Repos {
     acks: createAckOutboxRepo(pool),
     settings: createSettingsRepo(),
     applications: createApplicationsRepo(),
+    analystRoles: createAnalystRolesRepo(),
   };
 }
