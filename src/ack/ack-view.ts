@@ -3,7 +3,7 @@
 // bureau now holds from the unit (each material received or missing, with its date), every
 // problem found, a late notice, and the notice's contact line. Pure.
 import type { Campaign } from '../campaign/campaign.ts';
-import { isLate, toShanghaiText } from '../campaign/deadline.ts';
+import { isLate, toShanghaiIso, toShanghaiText } from '../campaign/deadline.ts';
 import type { Flag, MaterialKind } from '../types.ts';
 import { MATERIAL_LABELS } from '../validate/labels.ts';
 
@@ -45,14 +45,9 @@ export type AckView = {
   contact: string;
 };
 
-const SHANGHAI = 8 * 3600_000;
-
-/** 2025年11月3日 10:05 (Asia/Shanghai; China has no DST). */
-export const formatShanghai = (d: Date | null): string => toShanghaiText(d);
-
 /** WHSJ-20251103-000123: the receipt day (北京时间) and the message's row id, unique and quotable. */
 export function ackReference(messageRowId: string, receivedAt: Date | null): string {
-  const day = receivedAt ? new Date(receivedAt.getTime() + SHANGHAI).toISOString().slice(0, 10).replaceAll('-', '') : '00000000';
+  const day = receivedAt ? toShanghaiIso(receivedAt).slice(0, 10).replaceAll('-', '') : '00000000';
   return `WHSJ-${day}-${messageRowId.padStart(6, '0')}`;
 }
 
@@ -69,7 +64,7 @@ export function buildAckView(f: AckFacts, campaign: Campaign): AckView {
     reference: ackReference(f.messageRowId, f.receivedAt),
     greeting: who ? `${who}：` : '您好：',
     unitName: f.unitName?.trim() || null,
-    receivedAt: `${formatShanghai(f.receivedAt)}（北京时间）`,
+    receivedAt: `${toShanghaiText(f.receivedAt)}（北京时间）`,
     originalSubject: f.originalSubject,
     brought: f.brought
       .filter((b) => (MATERIAL_ORDER as readonly string[]).includes(b.kind))
@@ -80,7 +75,7 @@ export function buildAckView(f: AckFacts, campaign: Campaign): AckView {
         label: MATERIAL_LABELS[kind] ?? kind,
         received: held !== null,
         filename: held?.filename ?? null,
-        receivedAt: held ? formatShanghai(held.receivedAt) : null,
+        receivedAt: held ? toShanghaiText(held.receivedAt) : null,
       };
     }),
     // The late notice below says it for a late email; otherwise an application's LATE is a problem.
@@ -94,9 +89,9 @@ export function buildAckView(f: AckFacts, campaign: Campaign): AckView {
     complete: f.complete,
     late,
     lateNotice: late
-      ? `本邮件收到时间晚于征集截止时间（${formatShanghai(campaign.deadline)}，北京时间），材料已存档，是否受理以武汉市数据局通知为准。`
+      ? `本邮件收到时间晚于征集截止时间（${toShanghaiText(campaign.deadline)}，北京时间），材料已存档，是否受理以武汉市数据局通知为准。`
       : null,
-    deadline: formatShanghai(campaign.deadline),
+    deadline: toShanghaiText(campaign.deadline),
     callName: campaign.name,
     organizer: campaign.organizer,
     contact: campaign.contact,

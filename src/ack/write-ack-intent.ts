@@ -9,6 +9,7 @@ import type { AckState } from '../db/ack-outbox-repo.ts';
 import type { Queryable } from '../db/pool.ts';
 import type { Repos } from '../db/repos.ts';
 import type { ApplicationContent } from '../applications/application-content.ts';
+import { APPLICATION_FLAG_CODES, isComplete } from '../applications/application-flags.ts';
 import type { Extraction, Flag } from '../types.ts';
 import { baseCode, buildAckView, MATERIAL_ORDER, type AckFacts, type AckMaterialKind, type HeldMaterial } from './ack-view.ts';
 import { renderReply } from './render-reply.ts';
@@ -87,23 +88,10 @@ export function ackFacts(input: AckIntentInput): AckFacts {
       }),
     held: app.held,
     // The application's problems, and this email's own (an unreadable file, the subject, a link).
-    flags: input.application ? [...app.flags, ...input.flags.filter((f) => !APPLICATION_CODES.has(baseCode(f.code)))] : app.flags,
+    flags: input.application ? [...app.flags, ...input.flags.filter((f) => !APPLICATION_FLAG_CODES.has(baseCode(f.code)))] : app.flags,
     complete: app.complete,
   };
 }
-
-/** Codes judged on the application as a whole (spec, section "Application"); the rest are per email. */
-const APPLICATION_CODES = new Set([
-  'MISSING_ATTACHMENT',
-  'MISSING_FIELD',
-  'INVALID_USCC',
-  'NON_WUHAN_USCC',
-  'INVALID_PHONE',
-  'OVER_LENGTH',
-  'INVALID_CHOICE',
-  'INCONSISTENT',
-  'LATE',
-]);
 
 /** Without an application record: what this email alone brought. */
 function emailAlone(input: AckIntentInput): NonNullable<AckIntentInput['application']> {
@@ -113,7 +101,7 @@ function emailAlone(input: AckIntentInput): NonNullable<AckIntentInput['applicat
     if (kind && kind in held && f.readable && !held[kind]) held[kind] = { filename: f.filename, receivedAt: input.receivedAt };
   }
   // A non-submission is never "complete": its (suppressed, never sent) reply must not say so.
-  const complete = input.isSubmission && !input.flags.some((f) => ['MISSING_ATTACHMENT', 'MISSING_FIELD'].includes(baseCode(f.code)));
+  const complete = input.isSubmission && isComplete(input.flags);
   return { held, flags: input.flags, complete, unitName: input.extraction.submission?.unit_name ?? null };
 }
 

@@ -139,6 +139,9 @@ function defaultParseConcurrency(): number {
   return Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2)));
 }
 
+/** Good enough to tell an address from a login name such as `demo`. */
+const EMAIL_ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
 /** An ISO 8601 instant. The offset is required: a bare "2025-11-05T23:59:59" would silently mean the server's zone. */
 const instant = () =>
   z
@@ -187,13 +190,7 @@ const envSchema = z.object({
     emptyToUndefined,
     z.enum(['off', 'dry-run', 'send'], { message: 'must be off, dry-run or send' }).default('dry-run'),
   ),
-  ACK_FROM: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an email address')
-      .optional(),
-  ),
+  ACK_FROM: z.preprocess(emptyToUndefined, z.string().regex(EMAIL_ADDRESS, 'must be an email address').optional()),
   ACK_FROM_NAME: str('武汉市数据局'),
   ACK_SINCE: z.preprocess(emptyToUndefined, instant().optional()),
   ACK_SENT_FOLDER: optionalStr(),
@@ -227,7 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: Role = 's
   }
   if (result.success && result.data.ACK_MODE === 'send') {
     const from = result.data.ACK_FROM ?? result.data.IMAP_USER ?? '';
-    if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(from)) {
+    if (!EMAIL_ADDRESS.test(from)) {
       problems.push('ACK_FROM: required when ACK_MODE=send and IMAP_USER is not an email address (the From of the replies)');
     }
   }

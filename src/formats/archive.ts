@@ -64,8 +64,9 @@ function sevenZipEngineParser(format: 'rar' | '7z', magic: Buffer, ext: RegExp):
       return ext.test(probe.filename) ? 0.5 : 0;
     },
     async parse(content: Buffer): Promise<ParsedDocument> {
-      const budget = { bytesLeft: defaultZipLimits().maxTotalBytes, entriesLeft: defaultZipLimits().maxEntries };
-      const { members } = await runSevenZip({ format, content, limits: defaultZipLimits(), budget, listOnly: true });
+      const limits = defaultZipLimits();
+      const budget = { bytesLeft: limits.maxTotalBytes, entriesLeft: limits.maxEntries };
+      const { members } = await runSevenZip({ format, content, limits, budget, listOnly: true });
       return archiveMemberList(
         format,
         members.map((m) => m.name),

@@ -21,6 +21,21 @@ export function readSubmission(files: FoundFile[]): Submission {
   const form1 = best(files, 'form1', readForm1, (r) => r.labelCount);
   const form2 = best(files, 'form2', readForm2, (r) => r.headingCount);
   const form3 = best(files, 'form3', readForm3, (r) => (r.found ? 1 + r.rows.length : 0));
+  return assembleSubmission(form1, form2 ? form2.intro : null, form3 ? form3.rows : null);
+}
+
+/** The parts of the record that come from 附件1: the unit's fields and its cases. */
+export type Form1Part = Omit<Submission, 'intro' | 'summary_rows'>;
+
+/**
+ * The record from its three parts, each whole or null: unit fields and cases from one 附件1,
+ * intro from one 附件2, rows from one 附件3 (for an email, and for a unit's merged application).
+ */
+export function assembleSubmission(
+  form1: Form1Part | null,
+  intro: Submission['intro'],
+  summaryRows: Submission['summary_rows'],
+): Submission {
   return {
     unit_name: form1?.unit_name ?? null,
     uscc: form1?.uscc ?? null,
@@ -30,7 +45,7 @@ export function readSubmission(files: FoundFile[]): Submission {
     contact_phone: form1?.contact_phone ?? null,
     declared_date: form1?.declared_date ?? null,
     cases: form1 ? form1.cases : null,
-    intro: form2 ? form2.intro : null,
-    summary_rows: form3 ? form3.rows : null,
+    intro,
+    summary_rows: summaryRows,
   };
 }

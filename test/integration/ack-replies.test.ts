@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
+import { APPLICATION_FLAG_CODES } from '../../src/applications/application-flags.ts';
 import { startAckWorker, startIngestWorker, type RunningWorker } from '../../src/app/start-workers.ts';
 import type { AckRow } from '../../src/db/ack-outbox-repo.ts';
 import { importMail } from '../../src/ingest/import-mail.ts';
@@ -24,17 +25,6 @@ import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
 const applicationsDir = resolve(corpusDir, 'applications');
 const hasApplications = existsSync(resolve(applicationsDir, 'index.json'));
-const APPLICATION_CODES = [
-  'MISSING_ATTACHMENT',
-  'MISSING_FIELD',
-  'INVALID_USCC',
-  'NON_WUHAN_USCC',
-  'INVALID_PHONE',
-  'OVER_LENGTH',
-  'INVALID_CHOICE',
-  'INCONSISTENT',
-  'LATE',
-];
 
 type Ack = {
   id: string;
@@ -152,7 +142,7 @@ describe('acknowledgement replies', () => {
           [m.id],
         )
       ).rows[0]!.flag_details;
-      for (const f of flags.filter((f) => !['RESUBMISSION', 'NOT_A_SUBMISSION', ...APPLICATION_CODES].includes(f.code.split(':')[0]!)))
+      for (const f of flags.filter((f) => !['RESUBMISSION', 'NOT_A_SUBMISSION', ...APPLICATION_FLAG_CODES].includes(f.code.split(':')[0]!)))
         expect(mail.text, f.code).toContain(f.message);
       expect(mail.text).toContain('张嵘钧 张晓琪');
       replyOf.set(m.id, mail.text ?? '');

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ackReference, buildAckView, formatShanghai, type AckFacts } from '../../../src/ack/ack-view.ts';
+import { ackReference, buildAckView, type AckFacts } from '../../../src/ack/ack-view.ts';
+import { toShanghaiText } from '../../../src/campaign/deadline.ts';
 import { renderReply, replySubject } from '../../../src/ack/render-reply.ts';
 import { ackFacts } from '../../../src/ack/write-ack-intent.ts';
 import { wuhanDatasetCall2025 } from '../../../src/campaign/campaign.ts';
@@ -71,7 +72,7 @@ describe('acknowledgement content', () => {
   });
 
   it('formats times in Beijing time and builds stable references', () => {
-    expect(formatShanghai(new Date('2025-11-05T16:30:00Z'))).toBe('2025年11月6日 00:30');
+    expect(toShanghaiText(new Date('2025-11-05T16:30:00Z'))).toBe('2025年11月6日 00:30');
     expect(ackReference('7', null)).toBe('WHSJ-00000000-000007');
     expect(replySubject('Re: 问题')).toBe('回复：Re: 问题');
     expect(replySubject('a\r\n b')).toBe('回复：a  b');
