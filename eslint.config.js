@@ -25,5 +25,7 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // The dashboard's browser scripts (served as they are, no bundler).
+  { files: ['templates/web/assets/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
   prettier,
 );

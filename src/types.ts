@@ -110,6 +110,8 @@ export type FoundFile = {
   /** Why the file is unreadable (encrypted, corrupt, zip bomb, unsupported...). */
   error?: string;
   parsed?: ParsedDocument;
+  /** Wall time its parser (or archive reader) took, ms; absent when none ran. */
+  parseMs?: number;
 };
 
 /** What `intake extract` prints per attachment (top-level MIME attachments only). */

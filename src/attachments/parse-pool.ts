@@ -16,9 +16,20 @@ export function defaultPoolOptions(): ParsePoolOptions {
   return { size: limits.concurrency, timeoutMs: limits.timeoutMs, maxOldGenerationSizeMb: limits.memoryMb };
 }
 
-type Task = { id: number; file: DocumentInput; resolve: (r: DocumentResult) => void; reject: (e: Error) => void };
+/** A parse's answer and how long the file held its process (null if it never started: see startTimer). */
+export type TimedDocumentResult = DocumentResult & { parseMs: number | null };
 
-type Slot = { proc: ModuleProcess; ready: Promise<void>; isReady: boolean; busy: Task | null; timer: NodeJS.Timeout | null };
+type Task = { id: number; file: DocumentInput; resolve: (r: TimedDocumentResult) => void; reject: (e: Error) => void };
+
+type Slot = {
+  proc: ModuleProcess;
+  ready: Promise<void>;
+  isReady: boolean;
+  busy: Task | null;
+  timer: NodeJS.Timeout | null;
+  /** performance.now() when the process took the file in hand. */
+  startedAt: number | null;
+};
 
 /**
  * How long a new parse process may take to load its parsers. Not the file's time: a process that
@@ -49,7 +60,7 @@ export class ParsePool {
     this.slots = Array.from({ length: options.size }, () => null);
   }
 
-  parse(file: DocumentInput): Promise<DocumentResult> {
+  parse(file: DocumentInput): Promise<TimedDocumentResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, file, resolve, reject });
       this.pump();
@@ -67,7 +78,7 @@ export class ParsePool {
   private spawn(index: number): Slot {
     const proc = startModuleProcess(this.workerUrl, { maxOldSpaceMb: this.options.maxOldGenerationSizeMb });
     let markReady: () => void = () => undefined;
-    const slot: Slot = { proc, ready: new Promise((r) => (markReady = r)), isReady: false, busy: null, timer: null };
+    const slot: Slot = { proc, ready: new Promise((r) => (markReady = r)), isReady: false, busy: null, timer: null, startedAt: null };
     const startup = setTimeout(
       () => this.failToStart(index, slot, `parse process did not start within ${STARTUP_LIMIT_MS} ms`),
       STARTUP_LIMIT_MS,
@@ -105,6 +116,7 @@ export class ParsePool {
 
   private startTimer(index: number, slot: Slot, taskId: number): void {
     if (slot.busy?.id !== taskId || slot.timer) return;
+    slot.startedAt = performance.now();
     slot.timer = setTimeout(
       () => this.fail(index, slot, `parse timed out after ${this.options.timeoutMs} ms`, 'timeout'),
       this.options.timeoutMs,
@@ -113,20 +125,23 @@ export class ParsePool {
 
   private finish(index: number, slot: Slot, result: DocumentResult): void {
     const task = slot.busy;
+    const parseMs = elapsedMs(slot);
     if (slot.timer) clearTimeout(slot.timer);
     slot.busy = null;
     slot.timer = null;
+    slot.startedAt = null;
     slot.proc.unref(); // an idle pool must not keep the process alive
-    task?.resolve(result);
+    task?.resolve({ ...result, parseMs });
     this.pump();
     void index;
   }
 
   /** The file's parse failed: the file is unreadable, the process is replaced. */
   private fail(index: number, slot: Slot, error: string, reason: DocumentResult['reason']): void {
+    const parseMs = elapsedMs(slot);
     const task = this.retire(index, slot);
     if (task === undefined) return;
-    task?.resolve({ format: 'unknown', error, reason });
+    task?.resolve({ format: 'unknown', error, reason, parseMs });
     this.pump();
   }
 
@@ -166,6 +181,11 @@ export class ParsePool {
       });
     }
   }
+}
+
+/** The file's own time (a timeout's full limit included), not its wait in the pool's queue. */
+function elapsedMs(slot: Slot): number | null {
+  return slot.startedAt === null ? null : Math.round(performance.now() - slot.startedAt);
 }
 
 let shared: ParsePool | null = null;

@@ -1,15 +1,14 @@
 // Configuration comes from environment variables only, validated once at start-up. A bad or
 // missing value stops the process with ONE message naming every bad variable, so an operator
 // fixes the whole .env in one go instead of one restart per mistake.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_DEADLINE } from '../campaign/campaign.ts';
+import { projectRoot } from './project-root.ts';
 
 /** What this process runs: the IMAP settings are only required where the poller runs. */
-export type Role = 'start' | 'poller' | 'worker' | 'migrate' | 'import' | 'tool';
+export type Role = 'start' | 'poller' | 'worker' | 'web' | 'migrate' | 'import' | 'tool';
 
 const ROLES_NEEDING_IMAP: readonly Role[] = ['start', 'poller'];
 
@@ -46,6 +45,21 @@ export type Config = {
   logLevel: LogLevel;
   parse: ParseLimits;
   ack: AckConfig;
+  web: WebConfig;
+};
+
+/** The operators' dashboard (`intake web`, and `intake start`). */
+export type WebConfig = {
+  host: string;
+  port: number;
+  /** Cookies marked Secure: true behind HTTPS (a reverse proxy); 'auto' follows the request. */
+  secureCookies: boolean | 'auto';
+  /** Idle time after which a login session ends. */
+  sessionIdleMinutes: number;
+  /** Login attempts per client address per 15 minutes. */
+  loginAttempts: number;
+  /** Trust X-Forwarded-For from the reverse proxy in front (client address for the rate limit and audit). */
+  trustProxy: boolean;
 };
 
 export type AckMode = 'off' | 'dry-run' | 'send';
@@ -197,6 +211,15 @@ const envSchema = z.object({
   ACK_PER_RECIPIENT_DAILY: int(5, 1, 1000),
   ACK_RATE_PER_MINUTE: int(30, 1, 10_000),
   ACK_TEMPLATE_DIR: optionalStr(),
+  WEB_HOST: str('127.0.0.1'),
+  WEB_PORT: int(8080, 0, 65535),
+  WEB_SECURE_COOKIES: z.preprocess(
+    emptyToUndefined,
+    z.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' }).default('auto'),
+  ),
+  WEB_SESSION_IDLE_MINUTES: int(480, 5, 10_080),
+  WEB_LOGIN_ATTEMPTS: int(10, 1, 1000),
+  WEB_TRUST_PROXY: bool(false),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z
@@ -272,6 +295,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: Role = 's
       ratePerMinute: e.ACK_RATE_PER_MINUTE,
       templateDir: e.ACK_TEMPLATE_DIR ?? defaultTemplateDir(),
     },
+    web: {
+      host: e.WEB_HOST,
+      port: e.WEB_PORT,
+      secureCookies: e.WEB_SECURE_COOKIES === 'auto' ? 'auto' : e.WEB_SECURE_COOKIES === 'true',
+      sessionIdleMinutes: e.WEB_SESSION_IDLE_MINUTES,
+      loginAttempts: e.WEB_LOGIN_ATTEMPTS,
+      trustProxy: e.WEB_TRUST_PROXY,
+    },
   };
 }
 
@@ -310,10 +341,7 @@ export function parseLimits(): ParseLimits {
   return cachedParseLimits;
 }
 
-/** templates/ack at the project root, found from src/config (sources) or dist/src/config (build). */
+/** templates/ack at the project root. */
 function defaultTemplateDir(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'templates'))) return join(dir, 'templates', 'ack');
-  }
-  return join(process.cwd(), 'templates', 'ack');
+  return join(projectRoot(), 'templates', 'ack');
 }

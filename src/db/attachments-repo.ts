@@ -16,6 +16,8 @@ export type AttachmentRecord = {
   kind: string | null;
   readable: boolean | null;
   error: string | null;
+  /** Wall time of the file's parse, ms; null when no parser ran. */
+  parseMs: number | null;
 };
 
 export type AttachmentRow = AttachmentRecord & { id: string; messageId: string; parentId: string | null };
@@ -35,12 +37,12 @@ export function createAttachmentsRepo(pool: Queryable): AttachmentsRepo {
         const parentId = f.parentOrdinal == null ? null : (idByOrdinal.get(f.parentOrdinal) ?? null);
         const { rows } = await db.query<{ id: string }>(
           `INSERT INTO attachments (message_id, ordinal, parent_id, depth, filename, content_type, size, sha256,
-             location, format, kind, readable, error)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+             location, format, kind, readable, error, parse_ms)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
            ON CONFLICT (message_id, ordinal) DO UPDATE SET parent_id = EXCLUDED.parent_id, depth = EXCLUDED.depth,
              filename = EXCLUDED.filename, content_type = EXCLUDED.content_type, size = EXCLUDED.size,
              sha256 = EXCLUDED.sha256, location = EXCLUDED.location, format = EXCLUDED.format, kind = EXCLUDED.kind,
-             readable = EXCLUDED.readable, error = EXCLUDED.error
+             readable = EXCLUDED.readable, error = EXCLUDED.error, parse_ms = EXCLUDED.parse_ms
            RETURNING id::text AS id`,
           [
             messageId,
@@ -56,6 +58,7 @@ export function createAttachmentsRepo(pool: Queryable): AttachmentsRepo {
             f.kind,
             f.readable,
             f.error,
+            f.parseMs,
           ],
         );
         idByOrdinal.set(f.ordinal, rows[0]!.id);
@@ -70,7 +73,8 @@ export function createAttachmentsRepo(pool: Queryable): AttachmentsRepo {
       const { rows } = await pool.query<AttachmentRow>(
         `SELECT id::text AS id, message_id::text AS "messageId", ordinal, parent_id::text AS "parentId",
            (SELECT p.ordinal FROM attachments p WHERE p.id = a.parent_id) AS "parentOrdinal", depth, filename,
-           content_type AS "contentType", size::int AS size, sha256, location, format, kind, readable, error
+           content_type AS "contentType", size::int AS size, sha256, location, format, kind, readable, error,
+           parse_ms AS "parseMs"
          FROM attachments a WHERE message_id = $1 ORDER BY ordinal`,
         [messageId],
       );

@@ -4,8 +4,12 @@ import type { Queryable } from './pool.ts';
 
 export type MailboxCursor = { uidvalidity: bigint | number; lastUid: number };
 
+/** A cursor as the operators' views show it: which mailbox, and when it last moved. */
+export type MailboxCursorRow = { mailbox: string; uidvalidity: number; lastUid: number; updatedAt: Date };
+
 export type CursorRepo = {
   getCursor(mailbox: string): Promise<MailboxCursor | null>;
+  listCursors(): Promise<MailboxCursorRow[]>;
   saveCursor(mailbox: string, uidvalidity: bigint | number, lastUid: number): Promise<void>;
 };
 
@@ -20,6 +24,17 @@ export function createCursorRepo(db: Queryable): CursorRepo {
       if (!row) return null;
       // UIDVALIDITY and UIDs are 32-bit unsigned: exact as JS numbers.
       return { uidvalidity: Number(row.uidvalidity), lastUid: Number(row.last_uid) };
+    },
+    async listCursors() {
+      const { rows } = await db.query<{ mailbox: string; uidvalidity: string; last_uid: string; updated_at: Date }>(
+        'SELECT mailbox, uidvalidity, last_uid, updated_at FROM mailbox_cursors ORDER BY mailbox',
+      );
+      return rows.map((r) => ({
+        mailbox: r.mailbox,
+        uidvalidity: Number(r.uidvalidity),
+        lastUid: Number(r.last_uid),
+        updatedAt: r.updated_at,
+      }));
     },
     async saveCursor(mailbox, uidvalidity, lastUid) {
       // Never moves backwards within one UIDVALIDITY: a slow or second poller cannot rewind it.

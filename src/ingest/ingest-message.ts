@@ -166,6 +166,7 @@ async function storeFiles(app: AppContext, x: Extraction): Promise<AttachmentRec
       kind: f.kind ?? null,
       readable: f.readable ?? null,
       error: f.error ?? null,
+      parseMs: f.parseMs ?? null,
     });
   }
   return records;

@@ -11,6 +11,7 @@ export type StartPollerOptions = {
   skipCheck?: boolean;
   backoff?: PollerDeps['backoff'];
   lockTtlMs?: number;
+  heartbeat?: PollerDeps['heartbeat'];
 };
 
 export type RunningPoller = { mailbox: string; firstSync: Promise<void>; stop(): Promise<void> };
@@ -42,6 +43,7 @@ export async function startPoller(app: AppContext, opts: StartPollerOptions = {}
     logger: app.logger,
     backoff: opts.backoff,
     lockTtlMs: opts.lockTtlMs,
+    heartbeat: opts.heartbeat,
     getCursor: async (mailbox) => {
       const c = await app.repos.cursors.getCursor(mailbox);
       return c ? { uidvalidity: Number(c.uidvalidity), lastUid: c.lastUid } : null;

@@ -8,6 +8,7 @@ import { backoffDelay } from './backoff.ts';
 import { createImapClient, explainImapError, imapErrorText } from './imap-client.ts';
 import { MailboxLock, type HeldLock } from './mailbox-lock.ts';
 import { mailboxKey } from './mailbox-key.ts';
+import { createPollerHeartbeat, type HeartbeatTiming } from './poller-heartbeat.ts';
 import { syncNewMessages, type SyncDeps } from './sync-new-messages.ts';
 
 export type PollerDeps = Pick<SyncDeps, 'getCursor' | 'saveCursor' | 'accept'> & {
@@ -16,6 +17,8 @@ export type PollerDeps = Pick<SyncDeps, 'getCursor' | 'saveCursor' | 'accept'> &
   /** Overrides for tests: reconnect delays and the lock TTL. */
   backoff?: { baseMs?: number; maxMs?: number };
   lockTtlMs?: number;
+  /** Overrides for tests: how often the published state is refreshed and when it expires. */
+  heartbeat?: HeartbeatTiming;
 };
 
 export type Poller = {
@@ -40,13 +43,30 @@ export function runPoller(deps: PollerDeps): Poller {
     logger: log,
   });
 
+  const heartbeat = createPollerHeartbeat({
+    ...deps.heartbeat,
+    redisUrl: deps.config.redisUrl,
+    queuePrefix: deps.config.queuePrefix,
+    mailbox,
+    host: imap.host,
+    folder: imap.folder,
+    logger: log,
+  });
+
   const syncDeps: SyncDeps = {
     mailbox,
     folder: imap.folder,
     moveTo: imap.moveTo,
     logger: log,
-    getCursor: deps.getCursor,
-    saveCursor: deps.saveCursor,
+    getCursor: async (m) => {
+      const cursor = await deps.getCursor(m);
+      if (cursor) heartbeat.cursor(cursor.lastUid);
+      return cursor;
+    },
+    saveCursor: async (m, uidvalidity, lastUid) => {
+      await deps.saveCursor(m, uidvalidity, lastUid);
+      heartbeat.cursor(lastUid);
+    },
     accept: deps.accept,
     stopping: () => abort.signal.aborted,
   };
@@ -56,10 +76,12 @@ export function runPoller(deps: PollerDeps): Poller {
     const passDeps: SyncDeps = { ...syncDeps, stopping };
     const client = createImapClient(imap, log);
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    void closed.then(() => heartbeat.disconnected());
     client.on('error', (err: unknown) => log.warn({ err: { message: imapErrorText(err) } }, 'IMAP connection error'));
     await client.connect();
     if (imap.moveTo) await ensureFolder(client, imap.moveTo);
     log.info({ host: imap.host, port: imap.port, folder: imap.folder, idle: client.capabilities.has('IDLE') }, 'IMAP connected');
+    heartbeat.connected();
 
     let running: Promise<void> | null = null;
     let again = false;
@@ -76,8 +98,12 @@ export function runPoller(deps: PollerDeps): Poller {
             again = false;
             const r = await syncNewMessages(client, passDeps);
             if (r.fetched > 0) log.info({ reason, ...r }, 'sync done');
+            heartbeat.synced();
             markSynced();
           } while (again && !stopping());
+        } catch (err) {
+          heartbeat.syncFailed(err);
+          throw err;
         } finally {
           running = null;
         }
@@ -107,8 +133,12 @@ export function runPoller(deps: PollerDeps): Poller {
       const held = await lock.acquire(abort.signal);
       if (!held) break;
       let lost = false;
-      void held.lost.then(() => (lost = true));
+      void held.lost.then(() => {
+        lost = true;
+        heartbeat.abandon();
+      });
       log.info('mailbox lock acquired');
+      heartbeat.begin();
       let attempt = 0;
       try {
         while (!abort.signal.aborted && !lost) {
@@ -116,6 +146,7 @@ export function runPoller(deps: PollerDeps): Poller {
           try {
             await session(held);
           } catch (err) {
+            heartbeat.disconnected(err);
             const plain = explainImapError(err, imap);
             log.error(
               { err: { message: imapErrorText(err), code: (err as { code?: string }).code }, hint: plain ?? undefined },
@@ -130,10 +161,11 @@ export function runPoller(deps: PollerDeps): Poller {
           await sleep(delay, undefined, { signal: abort.signal }).catch(() => undefined);
         }
       } finally {
+        await heartbeat.end();
         await held.release();
       }
     }
-    await lock.close();
+    await Promise.all([lock.close(), heartbeat.close()]);
   };
 
   const done = loop().catch((err) => log.error({ err }, 'poller stopped unexpectedly'));

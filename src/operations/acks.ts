@@ -5,18 +5,22 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app/context.ts';
 import { queueAck } from '../ack/queue-ack.ts';
 import type { AckRow, AckState } from '../db/ack-outbox-repo.ts';
+import { recordAudit } from './audit.ts';
 
 export function listAcks(app: AppContext, filter: { state?: AckState; messageId?: string; limit?: number }): Promise<AckRow[]> {
   return app.repos.acks.list(filter);
 }
 
-export async function releaseAck(app: AppContext, id: string, by: string): Promise<boolean> {
+export async function releaseAck(app: AppContext, id: string, by: string, clientIp?: string | null): Promise<boolean> {
   const released = await app.repos.acks.release(id, by);
-  if (released) await queueAck(app, id);
+  if (released) {
+    await recordAudit(app, { name: by, ip: clientIp }, { action: 'ack.release', target: `ack:${id}` });
+    await queueAck(app, id);
+  }
   return released;
 }
 
-export async function resendAck(app: AppContext, id: string, by: string): Promise<AckRow> {
+export async function resendAck(app: AppContext, id: string, by: string, clientIp?: string | null): Promise<AckRow> {
   const original = await app.repos.acks.findById(id);
   if (!original) throw new Error(`acknowledgement ${id} does not exist`);
   // A suppressed reply (not a submission, an auto-reply, a list, a robot) is never sent, not even
@@ -34,6 +38,11 @@ export async function resendAck(app: AppContext, id: string, by: string): Promis
     messageIdHeader: `ack.${original.messageId}.${randomUUID()}@${domain}`,
     requestedBy: by,
   });
+  await recordAudit(
+    app,
+    { name: by, ip: clientIp },
+    { action: 'ack.resend', target: `ack:${original.id}`, detail: { resend: row.id, messageId: original.messageId, state: row.state } },
+  );
   if (row.state === 'queued') await queueAck(app, row.id);
   return row;
 }

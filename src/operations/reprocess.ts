@@ -5,6 +5,7 @@
 // the job updates the message's rows in place.
 import type { AppContext } from '../app/context.ts';
 import { INGEST_LOCK_DURATION_MS } from '../queue/job-options.ts';
+import { recordAudit } from './audit.ts';
 import { requestRerun } from './request-rerun.ts';
 import { waitForRuns, type RunOutcome, type WaitOptions } from './wait-for-runs.ts';
 
@@ -26,9 +27,20 @@ export async function selectForReprocess(app: AppContext, sel: ReprocessSelectio
 export async function reprocessMessages(
   app: AppContext,
   sel: ReprocessSelection,
-  opts: { requestedBy: string },
+  opts: { requestedBy: string; clientIp?: string | null },
 ): Promise<{ ids: string[]; requestedAt: Date }> {
   const ids = await selectForReprocess(app, sel);
+  if (ids.length > 0) {
+    await recordAudit(
+      app,
+      { name: opts.requestedBy, ip: opts.clientIp },
+      {
+        action: 'message.reprocess',
+        target: ids.length === 1 ? `message:${ids[0]}` : null,
+        detail: { count: ids.length, ids: ids.slice(0, 1000), all: !!sel.all, failed: !!sel.failed },
+      },
+    );
+  }
   const requestedAt = ids.length
     ? await requestRerun(app, { messageIds: ids, reason: 'reprocess', requestedBy: opts.requestedBy })
     : new Date();

@@ -5,8 +5,9 @@
 import type { AppContext } from '../app/context.ts';
 import { isReviewState, type ReviewState } from '../applications/review-states.ts';
 import { withTransaction } from '../db/pool.ts';
+import { recordAudit } from './audit.ts';
 
-export type ReviewRequest = { applicationId: string; state: string; comment?: string | null; reviewedBy: string };
+export type ReviewRequest = { applicationId: string; state: string; comment?: string | null; reviewedBy: string; clientIp?: string | null };
 
 export type ReviewResult = { applicationId: string; from: ReviewState; to: ReviewState; reviewedAt: Date };
 
@@ -39,6 +40,12 @@ export async function reviewApplication(app: AppContext, req: ReviewRequest): Pr
       actor: by,
       comment,
     });
+    await recordAudit(
+      app,
+      { name: by, ip: req.clientIp },
+      { action: 'application.review', target: `application:${current.id}`, detail: { from: current.reviewState, to: state, comment } },
+      tx,
+    );
     return { applicationId: current.id, from: current.reviewState, to: state, reviewedAt };
   });
 }

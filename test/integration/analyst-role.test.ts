@@ -46,6 +46,9 @@ describe('the analyst role', () => {
   it('cannot read a table it was not granted, including one created after the migrations', async () => {
     await expect(asAnalyst('SELECT * FROM pgmigrations')).rejects.toThrow(/permission denied/);
     await expect(asAnalyst('SELECT * FROM mailbox_cursors')).rejects.toThrow(/permission denied/);
+    // The dashboard's accounts, sessions and audit log (0009), and the cookie secret.
+    for (const table of ['web_users', 'web_sessions', 'audit_log', 'service_settings', 'ack_outbox'])
+      await expect(asAnalyst(`SELECT * FROM ${table}`)).rejects.toThrow(/permission denied/);
     // What a later migration adding, say, operator accounts does, run by the same owner.
     await t.sql.query('CREATE TABLE future_users (name text, password_hash text)');
     await expect(asAnalyst('SELECT * FROM future_users')).rejects.toThrow(/permission denied/);

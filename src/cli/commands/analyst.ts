@@ -4,17 +4,9 @@
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../../app/bootstrap.ts';
 import { AnalystError, addAnalyst } from '../../operations/add-analyst.ts';
+import { readStdinSecret } from '../read-stdin.ts';
 
 const USAGE = 'usage: intake analyst add NAME [--password-stdin]\n';
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  // `echo pw | intake …` and a here-string add a newline that is not part of the password.
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
-}
 
 export async function runAnalyst(args: string[]): Promise<number> {
   let parsed;
@@ -29,7 +21,7 @@ export async function runAnalyst(args: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  const password = parsed.values['password-stdin'] ? await readStdin() : null;
+  const password = parsed.values['password-stdin'] ? await readStdinSecret() : null;
   if (password === '') {
     process.stderr.write('--password-stdin: no password on stdin\n');
     return 2;

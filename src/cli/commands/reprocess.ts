@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../../app/bootstrap.ts';
 import { startIngestWorker } from '../../app/start-workers.ts';
+import { cliActor } from '../../operations/audit.ts';
 import { reprocessMessages, waitForReprocess } from '../../operations/reprocess.ts';
 
 const USAGE = 'usage: intake reprocess [--failed] [--all] [--wait|--work] [--timeout SECONDS] [MESSAGE_ID ...]\n';
@@ -37,7 +38,7 @@ export async function runReprocess(args: string[]): Promise<number> {
     const { ids, requestedAt } = await reprocessMessages(
       app,
       { ids: positionals, failed: values.failed, all: values.all },
-      { requestedBy: 'cli' },
+      { requestedBy: cliActor().name },
     );
     process.stdout.write(`queued ${ids.length} message(s) for reprocessing\n`);
     if (!values.wait && !values.work) return 0;

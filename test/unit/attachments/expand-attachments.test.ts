@@ -28,6 +28,14 @@ describe('expandAttachments', () => {
       ['a.csv', null, 0, 'csv', true],
     ]);
     expect(files[2].parsed?.blocks[0]).toMatchObject({ type: 'table' });
+    // Every file a parser or archive reader ran on carries its time (attachments.parse_ms).
+    expect(files.every((f) => Number.isInteger(f.parseMs) && f.parseMs! >= 0)).toBe(true);
+  });
+
+  it('leaves the parse time out where no parser ran', async () => {
+    const [empty] = await expandAttachments([makeFoundFile('empty.csv', 'text/csv', Buffer.alloc(0))], { pool });
+    expect(empty.readable).toBe(false);
+    expect(empty.parseMs).toBeUndefined();
   });
 
   it('keeps path-traversal names as names only', async () => {
@@ -91,6 +99,7 @@ describe('expandAttachments', () => {
       const [file] = await expandAttachments([makeFoundFile('a.csv', 'text/csv', csv)], { pool: slow });
       expect(file.readable).toBe(false);
       expect(file.error).toMatch(/timed out/);
+      expect(file.parseMs).toBeGreaterThanOrEqual(290);
     } finally {
       await slow.close();
     }

@@ -43,6 +43,17 @@ describe('parse pool', () => {
     const r = await pending;
     expect(r.error).toBeUndefined();
     expect(r.parsed?.text).toContain('背景描述');
+    // Its parse time (the metrics' parse seconds) leaves out that wait too.
+    expect(r.parseMs).toBeGreaterThanOrEqual(0);
+    expect(r.parseMs).toBeLessThan(1_000);
+  });
+
+  it('times a file that runs out its limit at about the limit', async () => {
+    pool = new ParsePool({ size: 1, timeoutMs: 300, maxOldGenerationSizeMb: 256 }, workerUrl('hang-parse-worker'));
+    const r = await pool.parse(text('x'));
+    expect(r.reason).toBe('timeout');
+    expect(r.parseMs).toBeGreaterThanOrEqual(290);
+    expect(r.parseMs).toBeLessThan(2_000);
   });
 
   it('fails the call, not the file, when a parse process cannot start', async () => {
