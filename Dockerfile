@@ -34,5 +34,7 @@ COPY migrations ./migrations
 COPY templates ./templates
 USER intake
 VOLUME ["/data/store"]
+# The dashboard (intake web / intake start; WEB_HOST=0.0.0.0 in a container).
+EXPOSE 8080
 ENTRYPOINT ["node", "bin/intake.js"]
 CMD ["start"]

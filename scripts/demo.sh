@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # demo.sh — run the service on the bundled sample mailbox (README Quick start):
 # dependencies, PostgreSQL/Redis/Dovecot, the sample emails APPENDed to the demo user's INBOX
-# (skipping those already there), migrations, then `intake start` in the foreground (Ctrl-C stops).
+# (skipping those already there), migrations, a dashboard login (admin), then `intake start` in the
+# foreground: poller, workers and the dashboard on http://127.0.0.1:8080 (Ctrl-C stops).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 log() { echo "[demo] $*" >&2; }
@@ -27,12 +28,20 @@ node --import tsx scripts/append-mailbox.ts test/fixtures/sample-mailbox
 
 node bin/intake.js migrate
 
+# A dashboard login for the demo (its own database only); an existing one is kept as it is.
+DEMO_ADMIN_PASSWORD="${DEMO_ADMIN_PASSWORD:-demo-admin-pass}"
+if ! node bin/intake.js user list 2>/dev/null | grep -q '^admin'; then
+  printf '%s' "$DEMO_ADMIN_PASSWORD" | node bin/intake.js user add admin --role admin --password-stdin >&2
+fi
+export WEB_HOST="${WEB_HOST:-127.0.0.1}" WEB_PORT="${WEB_PORT:-8080}"
+
 cat >&2 <<EOT
 
 [demo] ----------------------------------------------------------------------------------
 [demo] Mailbox : demo / demo-pass on 127.0.0.1:$IMAP_PORT (Dovecot, maildir ${DOVECOT_DIR:-/tmp/intake-dovecot}/mail/demo)
 [demo] Database: $DATABASE_URL
 [demo] Files   : $STORAGE_DIR  (raw messages and attachments, by sha256)
+[demo] Dashboard: http://$WEB_HOST:$WEB_PORT/  (login: admin / $DEMO_ADMIN_PASSWORD unless you changed it)
 [demo] Look at the records (in another terminal):
 [demo]   psql "$DATABASE_URL" -c "select id, received_at, late, status, last_run, is_submission, subject from messages order by received_at"
 [demo]   psql "$DATABASE_URL" -c "select message_id, ordinal, depth, kind, readable, filename from attachments order by message_id, ordinal"

@@ -94,11 +94,11 @@ export async function buildWebServer(app: AppContext, opts: { renderer?: Rendere
   });
 
   web.addHook('onSend', async (req, reply, payload) => {
-    const headers: Record<string, string> = { ...SECURITY_HEADERS };
+    const headers: Record<string, string> = { ...SECURITY_HEADERS, 'cache-control': 'no-store' };
     // bull-board's own UI needs its inline bootstrapping; it sits behind the admin login.
     if (req.url.startsWith('/admin/queues')) delete headers['content-security-policy'];
-    if (!reply.hasHeader('cache-control')) headers['cache-control'] = 'no-store';
-    reply.headers(headers);
+    // A route's own stricter header (downloads: a sandboxing CSP) wins.
+    for (const [name, value] of Object.entries(headers)) if (!reply.hasHeader(name)) reply.header(name, value);
     return payload;
   });
 
