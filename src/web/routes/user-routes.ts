@@ -1,6 +1,6 @@
 // 用户 and 操作记录, for administrators only (the caller registers these behind requireAdmin):
 // accounts (add with a generated or given password, reset, disable/enable, role) and the audit log.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import type { Actor } from '../../operations/audit.ts';
 import {
@@ -29,18 +29,25 @@ export async function registerUserRoutes(web: FastifyInstance, app: AppContext):
     }
   };
 
-  web.get('/users', async (_req, reply) => {
+  const usersPage = async (reply: FastifyReply, notice: { ok: boolean; text: string } | null = null) => {
     const users = (await listWebUsers(app)).map((u) => ({ ...u, roleLabel: ROLE_LABELS[u.role] }));
-    return reply.page('users', {
-      title: '用户',
-      nav: 'users',
-      users,
-      roles: Object.entries(ROLE_LABELS).map(([value, text]) => ({ value, text })),
-    });
-  });
+    const roles = Object.entries(ROLE_LABELS).map(([value, text]) => ({ value, text }));
+    return reply.page('users', { title: '用户', nav: 'users', users, roles, notice });
+  };
+  /** A generated password is shown in this response only: never put in a cookie or a URL. */
+  const showSecret = async (reply: FastifyReply, fn: () => Promise<string>) => {
+    try {
+      return await usersPage(reply, { ok: true, text: await fn() });
+    } catch (err) {
+      if (!(err instanceof WebUserError)) throw err;
+      return redirectWith(reply, '/users', { ok: false, text: err.message });
+    }
+  };
+
+  web.get('/users', async (_req, reply) => usersPage(reply));
 
   web.post<{ Body: UserBody }>('/users', async (req, reply) =>
-    act(reply, async () => {
+    showSecret(reply, async () => {
       const role = parseRole(String(req.body?.role ?? ''));
       if (!role) throw new WebUserError('请选择角色');
       const r = await addWebUser(app, actor(req), {
@@ -54,7 +61,7 @@ export async function registerUserRoutes(web: FastifyInstance, app: AppContext):
   );
 
   web.post<{ Params: { name: string }; Body: UserBody }>('/users/:name/password', async (req, reply) =>
-    act(reply, async () => {
+    showSecret(reply, async () => {
       const r = await resetWebUserPassword(app, actor(req), { name: req.params.name, password: req.body?.password || null });
       return r.generated ? `已重置 ${req.params.name} 的密码（只显示这一次）：${r.password}` : `已重置 ${req.params.name} 的密码`;
     }),
