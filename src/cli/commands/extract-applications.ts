@@ -8,8 +8,8 @@ import type { ApplicationMember } from '../../applications/application-types.ts'
 import { buildApplication } from '../../applications/build-application.ts';
 import { groupMembers } from '../../applications/group-members.ts';
 import type { Campaign } from '../../campaign/campaign.ts';
-import { extractEmail, judgeExtraction } from '../../extract/extract-email.ts';
-import { unitKeys } from '../../versions/version-chain.ts';
+import { extractEmail } from '../../extract/extract-email.ts';
+import { offlineMember } from '../../extract/offline-member.ts';
 
 export async function runExtractApplications(paths: string[], campaign: Campaign): Promise<number> {
   const members: ApplicationMember[] = [];
@@ -23,21 +23,8 @@ export async function runExtractApplications(paths: string[], campaign: Campaign
       process.exitCode = 1;
       continue;
     }
-    if (x.notSubmissionReason !== null || x.submission === null) continue;
-    // Only `late` is needed from the judgement; RESUBMISSION plays no part in applications.
-    const { output } = judgeExtraction(x, { campaign, isResubmission: false });
-    members.push({
-      // The file position breaks receipt-time ties, as the database id does in the service.
-      messageId: String(index),
-      submissionId: String(index),
-      receivedAt: x.email.receivedAt,
-      messageIdHeader: x.email.messageId?.trim().replace(/^<(.*)>$/, '$1') || null,
-      late: output.late,
-      unitKeys: unitKeys(x),
-      subject: x.email.subject,
-      submission: x.submission,
-      files: x.files.map((f) => ({ filename: f.filename, kind: f.kind ?? null, readable: f.readable ?? null })),
-    });
+    const member = offlineMember(x, index, campaign);
+    if (member) members.push(member);
   }
   for (const group of groupMembers(members)) {
     process.stdout.write(`${JSON.stringify(applicationJson(buildApplication(group, campaign)))}\n`);

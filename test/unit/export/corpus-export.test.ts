@@ -16,9 +16,9 @@ import type { StoredApplication } from '../../../src/db/applications-repo.ts';
 import { summaryTableCsv } from '../../../src/export/summary-csv.ts';
 import { summaryTableRows, type SummaryTableRow } from '../../../src/export/summary-table.ts';
 import { SUMMARY_SHEET, summaryTableXlsx } from '../../../src/export/summary-xlsx.ts';
-import { extractEmail, judgeExtraction } from '../../../src/extract/extract-email.ts';
+import { extractEmail } from '../../../src/extract/extract-email.ts';
+import { offlineMember } from '../../../src/extract/offline-member.ts';
 import type { Submission } from '../../../src/types.ts';
-import { unitKeys } from '../../../src/versions/version-chain.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dir = path.resolve(projectRoot, '../shared/corpus/applications');
@@ -26,24 +26,13 @@ const hasSet = existsSync(path.join(dir, 'index.json'));
 
 type ExpectedApplication = { unit_name: string; submission: Submission };
 
-/** What src/cli/commands/extract-applications.ts does, ending in the stored shape instead of JSON. */
+/** What `intake extract --applications` does, ending in the stored shape instead of JSON. */
 async function storedApplications(files: string[]): Promise<StoredApplication[]> {
   const members: ApplicationMember[] = [];
   for (const [index, file] of files.entries()) {
     const x = await extractEmail(readFileSync(path.join(dir, file)), { campaign });
-    if (x.notSubmissionReason !== null || x.submission === null) continue;
-    const { output } = judgeExtraction(x, { campaign, isResubmission: false });
-    members.push({
-      messageId: String(index),
-      submissionId: String(index),
-      receivedAt: x.email.receivedAt,
-      messageIdHeader: x.email.messageId?.trim().replace(/^<(.*)>$/, '$1') || null,
-      late: output.late,
-      unitKeys: unitKeys(x),
-      subject: x.email.subject,
-      submission: x.submission,
-      files: x.files.map((f) => ({ filename: f.filename, kind: f.kind ?? null, readable: f.readable ?? null })),
-    });
+    const member = offlineMember(x, index, campaign);
+    if (member) members.push(member);
   }
   const now = new Date();
   return groupMembers(members).map((group, i) => ({
