@@ -18,6 +18,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:20-bookworm-slim AS runtime
+# Reading stamped scans (src/scan/): OCR with Simplified Chinese, and poppler to draw PDF pages.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-chi-sim poppler-utils \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     INTAKE_USE_DIST=1 \
     STORAGE_DIR=/data/store

@@ -24,6 +24,11 @@ export default defineConfig({
           hookTimeout: 300_000,
           // After the unit tests: a broken parser shows up there first, in seconds.
           sequence: { groupOrder: 1 },
+          // OCR costs about a second per scan page, and these tests import whole mail sets (some
+          // several times, one file at a time): stamped scans are read without OCR here (seals
+          // and text layers still are). OCR is tested on the corpora in the unit project
+          // (corpus-score: `intake extract` as acceptance runs it) and in pipeline-scan.test.ts.
+          env: { INTAKE_OCR: 'off' },
         },
       },
     ],

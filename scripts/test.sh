@@ -19,6 +19,8 @@ eval "$exports"
 export DATABASE_URL REDIS_URL
 # The browser test drives Debian's Chromium (apt-installed here when missing).
 bash scripts/browser-up.sh || { log "could not install Chromium for the browser test"; echo "0 passed, 1 failed"; exit 1; }
+# Reading stamped scans needs Debian's tesseract (+ Simplified Chinese) and poppler (apt-installed here when missing).
+bash scripts/ocr-up.sh || { log "could not install the OCR packages for the scan tests"; echo "0 passed, 1 failed"; exit 1; }
 
 # 3. Static checks, each counted as one check so a failure fails the run even if every test
 #    passes: the type check, ESLint, and Prettier's formatting check.

@@ -85,7 +85,16 @@ export type ParsedDocument = {
   text: string;
   /** PDFs only: false when no page has a usable text layer (a scan). */
   hasTextLayer?: boolean;
+  /** Set when only part of a sound but large file was read (docs/limits.md); absent when read whole. */
+  partial?: PartialRead;
 };
+
+/**
+ * How much of a file was read: the first `read` of `total` bytes of a text file or pages of a
+ * PDF; or (`none`) nothing of an Office file whose `total` bytes (XML, or the whole binary file)
+ * pass its size cap.
+ */
+export type PartialRead = { unit: 'bytes' | 'pages' | 'none'; read: number; total: number };
 
 // ---------------------------------------------------------------- attachments
 
@@ -109,13 +118,40 @@ export type FoundFile = {
   readable?: boolean;
   /** Why the file is unreadable (encrypted, corrupt, zip bomb, unsupported...). */
   error?: string;
+  /** What made it unreadable, when known: a file only too large to read is told apart from a damaged one. */
+  unreadableReason?: 'encrypted' | 'corrupt' | 'empty' | 'too_large' | 'unsupported' | 'timeout' | 'nested' | 'too_many_parts';
+  /** For a readable file read only in part: what was left unread, for the operator (Chinese). */
+  note?: string;
   parsed?: ParsedDocument;
   /** Wall time its parser (or archive reader) took, ms; absent when none ran. */
   parseMs?: number;
+  /** Stamped scans only: what reading it found (src/scan/), its OCR text included. */
+  scan?: FileScan;
 };
 
 /** What `intake extract` prints per attachment (top-level MIME attachments only). */
 export type AttachmentSummary = { filename: string; kind: MaterialKind; readable: boolean };
+
+// ---------------------------------------------------------------- stamped scan
+
+/** The scan check of an email (spec section "Scan check", key `scan`), or of one scan file. */
+export type ScanCheck = {
+  pages: number;
+  /** Where the text came from; null when it could not be read (no OCR on this machine). */
+  text_source: 'text_layer' | 'ocr' | null;
+  /** The first 统一社会信用代码 read whose check character holds. */
+  uscc: string | null;
+  /** A red round seal on some page; null when no page could be judged (greyscale scans). */
+  seal: boolean | null;
+};
+
+/** One stamped-scan file as read: its check and the text read from it (stored with the attachment). */
+export type FileScan = ScanCheck & {
+  /** Text layer or OCR text, pages separated by form feeds; null when none could be read. */
+  text: string | null;
+  /** Why part of it could not be read (a tool missing, timed out or failed on a page). */
+  error?: string;
+};
 
 // ---------------------------------------------------------------- email
 
@@ -148,6 +184,8 @@ export type Extraction = {
   externalLinks: string[];
   /** Why this is not a submission (question, auto-reply, bounce, spam), or null if it is one. */
   notSubmissionReason: string | null;
+  /** The stamped scans read (null: none, or not a submission); absent where no check ran. */
+  scan?: ScanCheck | null;
 };
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -163,6 +201,8 @@ export type ExtractOutput = {
   received_at: string | null;
   submission: Submission | null;
   attachments: AttachmentSummary[];
+  /** The scan check (spec section "Scan check"); null when the email has no stamped scan. */
+  scan: ScanCheck | null;
   /** Sorted flag codes. */
   flags: string[];
 };

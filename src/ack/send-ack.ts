@@ -95,9 +95,10 @@ export async function runSendAck(app: AppContext, job: Job, data: JobData<JobNam
     );
     throw err;
   }
-  // Accepted by the server. Only the mark is left; a database blip must not turn into a resend,
-  // so it is retried here, and if it still fails the row stays 'sending' (-> 'unknown' later).
-  await retry(() => app.repos.acks.markSent(outboxId, response), 5, 1_000);
+  // Accepted by the server. Only the mark is left; a database outage must not turn into a resend
+  // nor into an 'unknown' an operator has to look at, so it is retried here for about a minute
+  // (the job's lock is renewed meanwhile); if it still fails the row stays 'sending' (-> 'unknown').
+  await retry(() => app.repos.acks.markSent(outboxId, response), 15, 5_000);
   log.info({ messageId: row.messageId, reference: row.reference }, 'acknowledgement sent');
   if (app.config.ack.sentFolder) {
     try {
@@ -112,13 +113,14 @@ export async function runSendAck(app: AppContext, job: Job, data: JobData<JobNam
   return 'sent';
 }
 
-async function retry(fn: () => Promise<void>, times: number, delayMs: number): Promise<void> {
+/** Up to `times` tries, waiting 1 s, 2 s, 4 s … at most maxDelayMs between them. */
+async function retry(fn: () => Promise<void>, times: number, maxDelayMs: number): Promise<void> {
   for (let i = 1; ; i++) {
     try {
       return await fn();
     } catch (err) {
       if (i >= times) throw err;
-      await new Promise((r) => setTimeout(r, delayMs));
+      await new Promise((r) => setTimeout(r, Math.min(maxDelayMs, 1_000 * 2 ** (i - 1))));
     }
   }
 }

@@ -5,6 +5,7 @@
 import type { Job } from 'bullmq';
 import { runSendAck } from '../ack/send-ack.ts';
 import { recordIngestJobFailure } from '../ingest/record-job-failure.ts';
+import { recordIngestJobStall } from '../ingest/record-job-stall.ts';
 import { runIngestJob } from '../ingest/run-ingest-job.ts';
 import { JobName, jobQueue, jobSchemas, type JobData } from '../queue/jobs.ts';
 import type { AppContext } from './context.ts';
@@ -13,10 +14,12 @@ export type JobDefinition<N extends JobName> = {
   run(app: AppContext, job: Job, data: JobData<N>): Promise<unknown>;
   /** BullMQ's 'failed' event, for failures the handler never saw (stalled, removed workers). */
   onFailed?(app: AppContext, job: Job | undefined, err: Error): Promise<void>;
+  /** BullMQ's 'stalled' event: the job's worker died mid-run and the job was put back to run again. */
+  onStalled?(app: AppContext, job: Job | undefined, jobId: string): Promise<void>;
 };
 
 export const jobRegistry: { [N in JobName]: JobDefinition<N> } = {
-  [JobName.IngestMessage]: { run: runIngestJob, onFailed: recordIngestJobFailure },
+  [JobName.IngestMessage]: { run: runIngestJob, onFailed: recordIngestJobFailure, onStalled: recordIngestJobStall },
   [JobName.SendAck]: { run: runSendAck },
 };
 

@@ -4,7 +4,8 @@
 import { UnrecoverableError, Worker, type WorkerOptions as BullWorkerOptions } from 'bullmq';
 import { closeSmtp } from '../ack/send-ack.ts';
 import { sweepOutbox } from '../ack/queue-ack.ts';
-import { ACK_LOCK_DURATION_MS, INGEST_LOCK_DURATION_MS } from '../queue/job-options.ts';
+import { recoverLostIngestJobs } from '../ingest/recover-lost-jobs.ts';
+import { ACK_LOCK_DURATION_MS, INGEST_LOCK_DURATION_MS, INGEST_STALLED_INTERVAL_MS } from '../queue/job-options.ts';
 import { JobName, jobSchemas, QueueName } from '../queue/jobs.ts';
 import type { AppContext } from './context.ts';
 import { assertJobRegistry, jobRegistry, type JobDefinition } from './job-registry.ts';
@@ -17,8 +18,10 @@ export type WorkerOptions = {
   lockDuration?: number;
   stalledInterval?: number;
   maxStalledCount?: number;
-  /** Tests only: how often the ack sweeper runs (default one minute). */
+  /** Tests only: how often the ack sweeper and the lost-ingest-job sweeper run (default one minute). */
   sweepIntervalMs?: number;
+  /** Tests only: how long a pending row must be untouched before a missing job counts as lost (default 30 s). */
+  recoverGraceMs?: number;
 };
 
 const isJobName = (name: string): name is JobName => (Object.values(JobName) as string[]).includes(name);
@@ -47,6 +50,17 @@ function startQueueWorker(app: AppContext, queue: QueueName, opts: WorkerOptions
     },
   );
   worker.on('error', (err) => log.error({ err }, 'worker error'));
+  worker.on('stalled', (jobId) => {
+    log.warn({ jobId }, 'job stalled: its worker stopped renewing the lock; it runs again');
+    void (async () => {
+      const job = await app.queues
+        .get(queue)
+        .getJob(jobId)
+        .catch(() => undefined);
+      const def = job && isJobName(job.name) ? jobRegistry[job.name] : undefined;
+      await def?.onStalled?.(app, job, jobId);
+    })().catch((err) => log.error({ err, jobId }, 'recording the stalled job failed'));
+  });
   worker.on('failed', (job, err) => {
     log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err }, 'job failed');
     const def = job && isJobName(job.name) ? jobRegistry[job.name] : undefined;
@@ -57,12 +71,29 @@ function startQueueWorker(app: AppContext, queue: QueueName, opts: WorkerOptions
 }
 
 export function startIngestWorker(app: AppContext, opts: WorkerOptions = {}): RunningWorker {
+  const log = app.logger.child({ component: 'ingest-recover' });
   const worker = startQueueWorker(app, QueueName.Ingest, opts, {
     concurrency: opts.concurrency ?? app.config.workerConcurrency,
     lockDuration: opts.lockDuration ?? INGEST_LOCK_DURATION_MS,
+    stalledInterval: opts.stalledInterval ?? INGEST_STALLED_INTERVAL_MS,
   });
+  // PostgreSQL, not Redis, is the record of what must run: rows pending without a job (Redis
+  // restarted empty, a failure that could not be recorded) are queued again, at start and every minute.
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () =>
+    (sweeping = recoverLostIngestJobs(app, { graceMs: opts.recoverGraceMs ?? 30_000 }).catch((err) =>
+      log.warn({ err }, 'lost-job sweep failed; next one in a minute'),
+    ));
+  const timer = setInterval(sweep, opts.sweepIntervalMs ?? 60_000);
+  void sweep();
   // close() waits for active jobs to finish; the stalled-job check hands back any that cannot.
-  return { worker, close: () => worker.close() };
+  return {
+    worker,
+    async close() {
+      clearInterval(timer);
+      await Promise.all([worker.close(), sweeping]);
+    },
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The JSON shape of an application (spec section "Application"): what `intake extract
 // --applications` prints and what the applications table stores in its jsonb columns.
 import { toShanghaiIso } from '../campaign/deadline.ts';
-import type { Submission } from '../types.ts';
+import type { ScanCheck, Submission } from '../types.ts';
 import { APPLICATION_KINDS, type Application, type ApplicationKind, type Materials } from './application-types.ts';
 
 const iso = (d: Date | null): string | null => (d ? toShanghaiIso(d) : null);
@@ -12,6 +12,8 @@ export type MaterialJson = {
   received_at: string | null;
   late: boolean;
   submission_id?: string;
+  /** stamped_scan only: the chosen scan's check (spec section "Scan check"). */
+  scan?: ScanCheck | null;
 };
 export type MemberJson = { message_id: string | null; received_at: string | null; late: boolean };
 
@@ -37,6 +39,7 @@ export function materialsJson(materials: Materials, withIds: boolean): Record<Ap
       received_at: iso(m.receivedAt),
       late: m.late,
       ...(withIds ? { submission_id: m.submissionId } : {}),
+      ...(m.scan !== undefined ? { scan: m.scan } : {}),
     };
   }
   return out;

@@ -2,7 +2,7 @@
 // ../shared/spec/submission-schema.md). These types are what the pure merge rules work on; the
 // database and `intake extract --applications` both build ApplicationMember values and call the
 // same functions, so the stored application and the offline one cannot drift apart.
-import type { Flag, MaterialKind, Submission } from '../types.ts';
+import type { Flag, MaterialKind, ScanCheck, Submission } from '../types.ts';
 import type { ChainPosition } from '../versions/version-chain.ts';
 
 /** The kinds an application chooses one file for, in the spec's order. */
@@ -10,7 +10,13 @@ export const APPLICATION_KINDS = ['form1', 'form2', 'form3', 'stamped_scan', 'sa
 export type ApplicationKind = (typeof APPLICATION_KINDS)[number];
 
 /** One file of a member email (archive members included), as judged for that email. */
-export type MemberFile = { filename: string; kind: MaterialKind | string | null; readable: boolean | null };
+export type MemberFile = {
+  filename: string;
+  kind: MaterialKind | string | null;
+  readable: boolean | null;
+  /** Stamped scans: what reading the file found (null or absent: not read). */
+  scan?: ScanCheck | null;
+};
 
 /**
  * One submission email of a unit. `messageId` (from ChainPosition) is the chain tie-breaker: the
@@ -36,6 +42,8 @@ export type ChosenMaterial = {
   messageIdHeader: string | null;
   receivedAt: Date | null;
   late: boolean;
+  /** stamped_scan only: the scan check of that member's stamped scans (null: none was read). */
+  scan?: ScanCheck | null;
 };
 
 export type Materials = Record<ApplicationKind, ChosenMaterial | null>;

@@ -8,6 +8,7 @@ import {
   type ChosenMaterial,
   type Materials,
 } from './application-types.ts';
+import { summarizeScans } from '../scan/summarize-scans.ts';
 
 /**
  * The member's file of that kind: the first readable one in file order, which puts MIME
@@ -15,6 +16,15 @@ import {
  */
 function readableFileOf(member: ApplicationMember, kind: ApplicationKind): string | null {
   return member.files.find((f) => f.kind === kind && f.readable === true)?.filename ?? null;
+}
+
+/**
+ * The scan check of the stamped scan chosen: every readable stamped-scan file of its member (the
+ * photos of one scan are several files), summed up as for the email; null when none was read.
+ */
+function scanOf(member: ApplicationMember): ChosenMaterial['scan'] {
+  const checks = member.files.filter((f) => f.kind === 'stamped_scan' && f.readable === true && f.scan).map((f) => f.scan);
+  return checks.length > 0 ? summarizeScans(checks) : null;
 }
 
 /** `members` in chain order (oldest first). */
@@ -33,6 +43,7 @@ export function chooseMaterials(members: readonly ApplicationMember[]): Material
         messageIdHeader: m.messageIdHeader,
         receivedAt: m.receivedAt,
         late: m.late,
+        ...(kind === 'stamped_scan' ? { scan: scanOf(m) } : {}),
       };
       chosen[kind] = material;
       break;

@@ -4,6 +4,7 @@
 // when the content cannot (unreadable files, scans, photos).
 import { isArchiveFormat } from '../formats/archive.ts';
 import type { Block, FoundFile, MaterialKind } from '../types.ts';
+import { settlePartialFiles } from './partial-files.ts';
 
 // Words for a sealed or scanned copy, and the default names of office scanners. Phone-camera
 // names (IMG_..., DSC...) are no hint: sample images are often named so; loose photos in the
@@ -119,6 +120,8 @@ function byName(file: FoundFile): MaterialKind {
 function classifyDocument(file: FoundFile, insideArchive: boolean): MaterialKind {
   const parsed = file.parsed;
   if (!file.readable || !parsed) return byName(file);
+  // Read in part (too large: partial-files.ts): the head of a file is no evidence of a form.
+  if (parsed.partial && parsed.partial.unit !== 'pages') return byName(file);
   const name = baseName(file.filename);
   switch (file.format) {
     case 'pdf':
@@ -168,4 +171,5 @@ export function classifyFiles(files: FoundFile[]): void {
     }
     file.kind = classifyDocument(file, file.parentIndex !== null);
   }
+  settlePartialFiles(files);
 }

@@ -5,6 +5,7 @@ import { ARCHIVE_CONTENT_TYPES, archiveMemberList, isArchiveFormat, readArchive,
 import { detectFormat, formatFromName } from '../formats/registry.ts';
 import { defaultZipLimits, type ZipBudget, type ZipLimits } from '../formats/zip-reader.ts';
 import { UnreadableError } from '../formats/parser.ts';
+import { HEAD_ONLY_FORMATS, TEXT_HEAD_BYTES } from '../formats/text-head.ts';
 import { makeFoundFile } from '../mime/found-file.ts';
 import type { FoundFile, ParsedDocument } from '../types.ts';
 import { sharedParsePool, type ParsePool } from './parse-pool.ts';
@@ -34,9 +35,10 @@ function addParseTime(file: FoundFile, ms: number): void {
   file.parseMs = Math.round((file.parseMs ?? 0) + ms);
 }
 
-function markUnreadable(file: FoundFile, error: string): void {
+function markUnreadable(file: FoundFile, error: string, reason?: FoundFile['unreadableReason']): void {
   file.readable = false;
   file.error = error;
+  if (reason) file.unreadableReason = reason;
 }
 
 export async function expandAttachments(attachments: FoundFile[], opts: ExpandOptions = {}): Promise<FoundFile[]> {
@@ -49,9 +51,11 @@ export async function expandAttachments(attachments: FoundFile[], opts: ExpandOp
 
   const add = async (file: FoundFile): Promise<void> => {
     const index = files.push(file) - 1;
+    // Already judged while reading the MIME structure (a forward nested too deep, the unread rest of a message).
+    if (file.readable === false) return;
     if (file.size === 0) {
       file.format = formatFromName(file.filename);
-      return markUnreadable(file, 'empty file');
+      return markUnreadable(file, 'empty file', 'empty');
     }
     const format = detectFormat(file);
     file.format = format;
@@ -62,7 +66,7 @@ export async function expandAttachments(attachments: FoundFile[], opts: ExpandOp
           if (!archive) return;
           if (file.depth > 0 && file.depth >= maxDepth) {
             file.format = archive;
-            return markUnreadable(file, `archive nested deeper than ${maxDepth} levels`);
+            return markUnreadable(file, `archive nested deeper than ${maxDepth} levels`, 'nested');
           }
           return expandArchive(file, index, archive);
         }),
@@ -80,7 +84,7 @@ export async function expandAttachments(attachments: FoundFile[], opts: ExpandOp
       // Zip, RAR and 7z alike: nested archives of any of them recurse through add().
       members = await readArchive(format, file.content, limits, budget);
     } catch (err) {
-      return markUnreadable(file, err instanceof UnreadableError ? err.message : String(err));
+      return markUnreadable(file, err instanceof UnreadableError ? err.message : String(err), (err as UnreadableError).reason);
     } finally {
       // Listing the archive is its parse (an Office file that turned out a zip adds this to its failed parse).
       addParseTime(file, performance.now() - started);
@@ -93,7 +97,7 @@ export async function expandAttachments(attachments: FoundFile[], opts: ExpandOp
       if (m.content === null) {
         files.push(child);
         child.format = formatFromName(m.name);
-        markUnreadable(child, m.error ?? 'cannot extract');
+        markUnreadable(child, m.error ?? 'cannot extract', m.reason);
         continue;
       }
       const childFormat = detectFormat(child);
@@ -101,7 +105,7 @@ export async function expandAttachments(attachments: FoundFile[], opts: ExpandOp
       if (isArchiveFormat(childFormat) && child.depth >= maxDepth) {
         files.push(child);
         child.format = childFormat;
-        markUnreadable(child, `archive nested deeper than ${maxDepth} levels`);
+        markUnreadable(child, `archive nested deeper than ${maxDepth} levels`, 'nested');
         continue;
       }
       await add(child);
@@ -116,7 +120,10 @@ export async function expandAttachments(attachments: FoundFile[], opts: ExpandOp
 
 /** Parses one file; returns the archive format when the file turned out to be an archive. */
 async function parseInPool(file: FoundFile, pool: ParsePool): Promise<ArchiveFormat | null> {
-  const result = await pool.parse({ filename: file.filename, contentType: file.contentType, content: file.content });
+  // A large text file goes to the parse process as its head only: that is all it reads of it.
+  const headOnly = HEAD_ONLY_FORMATS.has(file.format ?? '') && file.content.length > TEXT_HEAD_BYTES;
+  const content = headOnly ? file.content.subarray(0, TEXT_HEAD_BYTES) : file.content;
+  const result = await pool.parse({ filename: file.filename, contentType: file.contentType, content, size: file.content.length });
   if (result.parseMs !== null) addParseTime(file, result.parseMs);
   if (isArchiveFormat(result.format)) return result.format;
   if (result.format !== 'unknown') file.format = result.format;
@@ -125,6 +132,6 @@ async function parseInPool(file: FoundFile, pool: ParsePool): Promise<ArchiveFor
     file.readable = true;
     return null;
   }
-  markUnreadable(file, result.error ?? 'unreadable');
+  markUnreadable(file, result.error ?? 'unreadable', result.reason);
   return null;
 }

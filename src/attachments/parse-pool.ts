@@ -3,21 +3,29 @@
 // unreadable and replaces the process; it never takes the caller down. Processes, not threads:
 // a thread that runs out of heap can abort the whole process (see module-process.ts).
 import { parseLimits } from '../config/env.ts';
+import { OUT_OF_MEMORY } from '../formats/memory-limit.ts';
 import { startModuleProcess, type ModuleProcess } from '../formats/module-process.ts';
 import { siblingModuleUrl } from '../formats/module-worker.ts';
 import type { DocumentInput, DocumentResult } from '../formats/registry.ts';
 import type { ParseRequest, ParseWorkerMessage } from './parse-worker.ts';
 
-export type ParsePoolOptions = { size: number; timeoutMs: number; maxOldGenerationSizeMb: number };
+/**
+ * `memoryMb` bounds each parse process as a whole (the kernel's RLIMIT_DATA where prlimit exists,
+ * with V8's heap cap below it: see src/formats/memory-limit.ts), not only its JavaScript heap.
+ */
+export type ParsePoolOptions = { size: number; timeoutMs: number; memoryMb: number };
 
 /** From the validated configuration (INTAKE_PARSE_*), read when the first pool is made. */
 export function defaultPoolOptions(): ParsePoolOptions {
   const limits = parseLimits();
-  return { size: limits.concurrency, timeoutMs: limits.timeoutMs, maxOldGenerationSizeMb: limits.memoryMb };
+  return { size: limits.concurrency, timeoutMs: limits.timeoutMs, memoryMb: limits.memoryMb };
 }
 
-/** A parse's answer and how long the file held its process (null if it never started: see startTimer). */
-export type TimedDocumentResult = DocumentResult & { parseMs: number | null };
+/**
+ * A parse's answer, how long the file held its process (null if it never started: see
+ * startTimer), and the process's peak resident memory so far in MB (null when it died).
+ */
+export type TimedDocumentResult = DocumentResult & { parseMs: number | null; peakRssMb: number | null };
 
 type Task = { id: number; file: DocumentInput; resolve: (r: TimedDocumentResult) => void; reject: (e: Error) => void };
 
@@ -67,6 +75,11 @@ export class ParsePool {
     });
   }
 
+  /** Process ids of the live parse processes (tests watch their memory through /proc). */
+  pids(): number[] {
+    return this.slots.flatMap((s) => (s?.proc.child.pid ? [s.proc.child.pid] : []));
+  }
+
   async close(): Promise<void> {
     const live = [...this.slots];
     this.slots.fill(null); // first: the processes' exit events then find no slot to refill
@@ -76,7 +89,7 @@ export class ParsePool {
   }
 
   private spawn(index: number): Slot {
-    const proc = startModuleProcess(this.workerUrl, { maxOldSpaceMb: this.options.maxOldGenerationSizeMb });
+    const proc = startModuleProcess(this.workerUrl, { memoryMb: this.options.memoryMb });
     let markReady: () => void = () => undefined;
     const slot: Slot = { proc, ready: new Promise((r) => (markReady = r)), isReady: false, busy: null, timer: null, startedAt: null };
     const startup = setTimeout(
@@ -93,7 +106,7 @@ export class ParsePool {
       // The time limit runs from here: loading the parsers and queueing are not the file's time.
       if ('started' in msg) return this.startTimer(index, slot, msg.started);
       if (slot.busy?.id !== msg.id) return;
-      this.finish(index, slot, msg.result);
+      this.finish(index, slot, msg.result, msg.peakRssMb ?? null);
     });
     proc.child.on('error', (err) => {
       if (!slot.isReady) return this.failToStart(index, slot, `parse process could not start: ${err.message}`);
@@ -104,9 +117,10 @@ export class ParsePool {
       const tail = proc.stderrTail();
       if (!slot.isReady)
         return this.failToStart(index, slot, `parse process exited before it was ready (${signal ?? `code ${code}`}): ${errorLine(tail)}`);
-      // V8 reports a heap exhausted past --max-old-space-size on stderr, then aborts.
-      if (/out of memory|allocation failed/i.test(tail)) {
-        return this.fail(index, slot, `parser ran out of memory (limit ${this.options.maxOldGenerationSizeMb} MB)`, 'too_large');
+      // V8 reports a heap exhausted past its cap, or an allocation the kernel refused past the
+      // process limit, on stderr, then aborts.
+      if (OUT_OF_MEMORY.test(tail)) {
+        return this.fail(index, slot, `parser ran out of memory (limit ${this.options.memoryMb} MB)`, 'too_large');
       }
       this.fail(index, slot, `parser exited with ${signal ?? `code ${code}`}`, 'corrupt');
     });
@@ -123,7 +137,7 @@ export class ParsePool {
     );
   }
 
-  private finish(index: number, slot: Slot, result: DocumentResult): void {
+  private finish(index: number, slot: Slot, result: DocumentResult, peakRssMb: number | null): void {
     const task = slot.busy;
     const parseMs = elapsedMs(slot);
     if (slot.timer) clearTimeout(slot.timer);
@@ -131,7 +145,7 @@ export class ParsePool {
     slot.timer = null;
     slot.startedAt = null;
     slot.proc.unref(); // an idle pool must not keep the process alive
-    task?.resolve({ ...result, parseMs });
+    task?.resolve({ ...nearLimit(result, peakRssMb, this.options.memoryMb), parseMs, peakRssMb });
     this.pump();
     void index;
   }
@@ -141,7 +155,7 @@ export class ParsePool {
     const parseMs = elapsedMs(slot);
     const task = this.retire(index, slot);
     if (task === undefined) return;
-    task?.resolve({ format: 'unknown', error, reason, parseMs });
+    task?.resolve({ format: 'unknown', error, reason, parseMs, peakRssMb: null });
     this.pump();
   }
 
@@ -182,6 +196,18 @@ export class ParsePool {
     }
   }
 }
+
+/**
+ * Under the kernel's limit a refused allocation can surface inside a parser as any error at all
+ * (pdfjs: "Setting up fake worker failed"). A failure in a process that had come near its limit
+ * is put down to the file's size, not to damage.
+ */
+function nearLimit(result: DocumentResult, peakRssMb: number | null, memoryMb: number): DocumentResult {
+  if (result.reason !== 'corrupt' || peakRssMb === null || peakRssMb < memoryMb * NEAR_LIMIT) return result;
+  return { ...result, reason: 'too_large', error: `${result.error ?? 'parse failed'} (at ${peakRssMb} MB of the ${memoryMb} MB limit)` };
+}
+
+const NEAR_LIMIT = 0.8;
 
 /** The file's own time (a timeout's full limit included), not its wait in the pool's queue. */
 function elapsedMs(slot: Slot): number | null {

@@ -5,7 +5,8 @@
 import { parseDocument, type DocumentInput, type DocumentResult } from '../formats/registry.ts';
 
 export type ParseRequest = { id: number; file: DocumentInput };
-export type ParseResponse = { id: number; result: DocumentResult };
+/** `peakRssMb`: the process's resident peak so far (its parses only: the pool replaces it after a failure). */
+export type ParseResponse = { id: number; result: DocumentResult; peakRssMb?: number };
 /** `ready` once the parsers are loaded; `started` when a file is in hand (its time limit starts). */
 export type ParseWorkerMessage = ParseResponse | { ready: true } | { started: number };
 
@@ -15,9 +16,10 @@ const send = (message: ParseWorkerMessage) => process.send!(message);
 process.on('message', (req: ParseRequest) => {
   send({ started: req.id });
   const file = { ...req.file, content: Buffer.from(req.file.content) };
+  const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
   void parseDocument(file).then(
-    (result) => send({ id: req.id, result }),
-    (err: unknown) => send({ id: req.id, result: { format: 'unknown', error: String(err), reason: 'corrupt' } }),
+    (result) => send({ id: req.id, result, peakRssMb: peakRssMb() }),
+    (err: unknown) => send({ id: req.id, result: { format: 'unknown', error: String(err), reason: 'corrupt' }, peakRssMb: peakRssMb() }),
   );
 });
 // The pool gone (its process ended or killed us off the channel): nothing left to parse for.

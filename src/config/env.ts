@@ -88,7 +88,7 @@ export type ParseLimits = {
   concurrency: number;
   /** Hard time limit per file (and per RAR/7z archive). */
   timeoutMs: number;
-  /** V8 heap cap of each parsing thread. */
+  /** Memory limit of each parse process (the kernel's RLIMIT_DATA, V8's heap cap below it; docs/limits.md). */
   memoryMb: number;
   /** Total bytes unpacked from the archives of one email (zip bomb guard). */
   archiveMaxBytes: number;
@@ -192,8 +192,11 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: int(2, 1, 64),
   INTAKE_PARSE_CONCURRENCY: int(defaultParseConcurrency(), 1, 64),
   INTAKE_PARSE_TIMEOUT_MS: int(60_000, 100, 3_600_000),
-  INTAKE_PARSE_MEMORY_MB: int(512, 64, 65_536),
+  // The whole parse process, Node itself included (≈ 70 MB idle from dist/, 100 MB from the sources).
+  INTAKE_PARSE_MEMORY_MB: int(512, 192, 65_536),
   INTAKE_ARCHIVE_MAX_MB: int(200, 1, 1_048_576),
+  // off: stamped scans are not OCR'd (text layers and seals are still read), as without tesseract.
+  INTAKE_OCR: z.preprocess(emptyToUndefined, z.enum(['on', 'off'], { message: 'must be on or off' }).default('on')),
   SMTP_HOST: str('smtp.163.com'),
   SMTP_PORT: int(465, 1, 65535),
   SMTP_TLS: bool(true),
@@ -331,6 +334,13 @@ export function loadParseLimits(env: NodeJS.ProcessEnv = process.env): ParseLimi
   const result = envSchema.pick(PARSE_KEYS).safeParse(env);
   if (!result.success) throw new ConfigError(result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).sort());
   return toParseLimits(result.data);
+}
+
+/** INTAKE_OCR, validated by the same schema as loadConfig (scan workers have no Config object). */
+export function loadOcrEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const result = envSchema.pick({ INTAKE_OCR: true }).safeParse(env);
+  if (!result.success) throw new ConfigError(result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
+  return result.data.INTAKE_OCR === 'on';
 }
 
 let cachedParseLimits: ParseLimits | undefined;

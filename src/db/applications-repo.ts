@@ -106,7 +106,8 @@ export function createApplicationsRepo(): ApplicationsRepo {
         `SELECT s.id::text AS "submissionId", s.message_id::text AS "messageId", s.received_at AS "receivedAt", s.late,
            s.unit_keys AS "unitKeys", s.extraction AS submission, s.application_id::text AS "applicationId",
            m.message_id_header AS "messageIdHeader", m.subject,
-           COALESCE((SELECT json_agg(json_build_object('filename', f.filename, 'kind', f.kind, 'readable', f.readable) ORDER BY f.ordinal)
+           COALESCE((SELECT json_agg(json_build_object('filename', f.filename, 'kind', f.kind, 'readable', f.readable,
+               'scan', f.scan_check - 'error') ORDER BY f.ordinal)
              FROM attachments f WHERE f.message_id = s.message_id), '[]') AS files
          FROM submissions s JOIN messages m ON m.id = s.message_id
          WHERE s.active AND (s.unit_keys && $1::text[] OR s.application_id = ANY($2::bigint[]))`,

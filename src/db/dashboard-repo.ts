@@ -2,6 +2,7 @@
 // applications and emails, and the details of one email. Only reads; what changes data goes
 // through src/operations/. Cases, industries, directions and categories are those of the 附件1
 // each application chose (as in the analyst views), so a corrected form never counts twice.
+import type { ScanCheck } from '../types.ts';
 import type { Queryable } from './pool.ts';
 
 export type ApplicationFilter = {
@@ -66,6 +67,10 @@ export type MessageDetail = MessageListRow & {
   version: number | null;
   active: boolean | null;
   externalLinks: string[];
+  /** The email's scan check as `intake extract` prints it (null: no stamped scan, or not read yet). */
+  scan: ScanCheck | null;
+  /** 附件1's code, to compare the scan's with. */
+  formUscc: string | null;
 };
 
 export type AttachmentInfo = {
@@ -319,7 +324,8 @@ export function createDashboardRepo(): DashboardRepo {
       const { rows } = await db.query<MessageDetail>(
         `SELECT ${MESSAGE_COLUMNS}, m.message_id_header AS "messageIdHeader", m.sent_at AS "sentAt", m.raw_sha256 AS "rawSha256",
            m.source, m.mailbox, m.uid::text AS uid, m.last_error AS "lastError", m.attempts,
-           COALESCE(s.flag_details, '[]') AS "submissionFlags", s.version, s.active, COALESCE(s.external_links, '{}') AS "externalLinks"
+           COALESCE(s.flag_details, '[]') AS "submissionFlags", s.version, s.active, COALESCE(s.external_links, '{}') AS "externalLinks",
+           m.extract_output->'scan' AS scan, s.extraction->>'uscc' AS "formUscc"
          FROM messages m LEFT JOIN submissions s ON s.message_id = m.id WHERE m.id = $1`,
         [id],
       );

@@ -7,7 +7,16 @@ import type { Pool } from './pool.ts';
 
 const LOCK_SPACE = 7241865;
 
-export async function withMessageLock<T>(pool: Pool, messageId: string, fn: () => Promise<T>): Promise<T> {
+export type HeldMessageLock = {
+  /**
+   * Throws if the lock's connection is gone. PostgreSQL frees a session lock when its connection
+   * drops (a database restart mid-run), and another run may then take it: a run calls this inside
+   * its write transaction, so it rolls back and retries instead of committing beside another one.
+   */
+  assertHeld(): Promise<void>;
+};
+
+export async function withMessageLock<T>(pool: Pool, messageId: string, fn: (lock: HeldMessageLock) => Promise<T>): Promise<T> {
   const params = [`message:${messageId}`, LOCK_SPACE];
   const client = await pool.connect();
   try {
@@ -17,7 +26,11 @@ export async function withMessageLock<T>(pool: Pool, messageId: string, fn: () =
     throw err;
   }
   try {
-    return await fn();
+    return await fn({
+      async assertHeld() {
+        await client.query('SELECT 1');
+      },
+    });
   } finally {
     try {
       await client.query('SELECT pg_advisory_unlock(hashtextextended($1, $2))', params);

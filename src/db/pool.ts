@@ -12,6 +12,12 @@ export function createPool(databaseUrl: string, logger?: Logger, max = 10): Pool
   const pool = new pg.Pool({ connectionString: databaseUrl, max, application_name: 'intake' });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (err) => logger?.warn({ err }, 'idle PostgreSQL client failed'));
+  // pg-pool listens for errors only while a client is idle. A checked-out client that sits between
+  // queries (the per-message lock connection while an email parses, a transaction between
+  // statements) and loses its server (PostgreSQL stopped or restarted) would emit an unhandled
+  // 'error' and kill the whole worker. With this listener the error is logged, the client's next
+  // query fails, the run retries, and the release discards the broken client.
+  pool.on('connect', (client) => client.on('error', (err) => logger?.warn({ err }, 'PostgreSQL connection lost while in use')));
   return pool;
 }
 

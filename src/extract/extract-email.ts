@@ -10,6 +10,7 @@ import type { ExtractOutput, Extraction, Flag, ParsedEmail } from '../types.ts';
 import { findExternalLinks } from '../classify/external-links.ts';
 import { detectNotSubmission } from '../classify/not-submission.ts';
 import { validateExtraction } from '../validate/validate.ts';
+import { checkScans } from '../scan/check-scans.ts';
 
 export type ExtractOptions = {
   campaign: Campaign;
@@ -25,7 +26,9 @@ export async function extractEmail(raw: Buffer, opts: ExtractOptions): Promise<E
   const externalLinks = findExternalLinks(email);
   const notSubmissionReason = detectNotSubmission(email, files, externalLinks);
   const submission = notSubmissionReason ? null : readSubmission(files);
-  return { email, files, submission, externalLinks, notSubmissionReason };
+  // Only a submission's scans are read: OCR is the slowest step, and nothing else is judged on them.
+  const scan = notSubmissionReason ? null : await checkScans(files);
+  return { email, files, submission, externalLinks, notSubmissionReason, scan };
 }
 
 export type JudgeContext = {
@@ -47,6 +50,7 @@ export function judgeExtraction(x: Extraction, ctx: JudgeContext): { output: Ext
     attachments: x.files
       .filter((f) => f.parentIndex === null)
       .map((f) => ({ filename: f.filename, kind: f.kind ?? 'other', readable: f.readable ?? false })),
+    scan: x.scan ?? null,
     flags: [...new Set(flags.map((f) => f.code))].sort(),
   };
   return { output, flags };

@@ -5,6 +5,7 @@ import type { ApplicationMember } from '../applications/application-types.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import { unitKeys } from '../versions/version-chain.ts';
 import type { Extraction } from '../types.ts';
+import { scanCheckOf } from '../scan/summarize-scans.ts';
 import { judgeExtraction } from './extract-email.ts';
 
 /** Null for an email that is not a submission. */
@@ -21,6 +22,6 @@ export function offlineMember(x: Extraction, index: number, campaign: Campaign):
     unitKeys: unitKeys(x),
     subject: x.email.subject,
     submission: x.submission,
-    files: x.files.map((f) => ({ filename: f.filename, kind: f.kind ?? null, readable: f.readable ?? null })),
+    files: x.files.map((f) => ({ filename: f.filename, kind: f.kind ?? null, readable: f.readable ?? null, scan: scanCheckOf(f.scan) })),
   };
 }

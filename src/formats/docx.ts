@@ -1,11 +1,14 @@
 // .docx (and .docm: macros are never run, only document.xml is read) through mammoth's HTML output:
 // tables, merged cells and tick symbols (including Wingdings symbol fields) survive it; raw text does not.
-import mammoth from 'mammoth';
+import { createRequire } from 'node:module';
 import type { ParsedDocument } from '../types.ts';
 import { blocksToText, htmlToBlocks } from './html-to-blocks.ts';
 import { isZip, ooxmlKind } from './magic.ts';
 import { assertNoDoctype } from './ooxml-doctype.ts';
-import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
+import { declaredXmlBytes, OOXML_MAX_XML_BYTES, unreadPackage } from './ooxml-size.ts';
+import { isOutOfMemory, UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
+
+const require = createRequire(import.meta.url);
 
 export const docxParser: FormatParser = {
   format: 'docx',
@@ -22,11 +25,20 @@ export const docxParser: FormatParser = {
     return /wordprocessingml/i.test(probe.contentType) ? 0.9 : 0;
   },
   async parse(content: Buffer): Promise<ParsedDocument> {
+    const xmlBytes = await declaredXmlBytes('docx', content);
     await assertNoDoctype('docx', content);
+    if (xmlBytes > OOXML_MAX_XML_BYTES.docx) return unreadPackage('docx', xmlBytes);
+    // Loaded here rather than with the parsers: a parse process that never sees a .docx is smaller.
+    // require, not import(): see pdf.ts.
+    const mammoth = require('mammoth') as typeof import('mammoth');
     let html: string;
     try {
-      html = (await mammoth.convertToHtml({ buffer: content })).value;
+      // Pictures are left out, not inlined as base64 (mammoth's default): the readers use text and
+      // tables only, and a form with a few photos would otherwise carry them all as strings.
+      const convertImage = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
+      html = (await mammoth.convertToHtml({ buffer: content }, { convertImage })).value;
     } catch (err) {
+      if (isOutOfMemory(err)) throw new UnreadableError(`docx: too large to read (${(err as Error).message})`, 'too_large');
       const message = (err as Error).message ?? String(err);
       throw new UnreadableError(`docx: ${message}`, /encrypt/i.test(message) ? 'encrypted' : 'corrupt');
     }

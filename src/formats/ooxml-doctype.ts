@@ -47,11 +47,16 @@ function partVerdict(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Verdict> {
       let decoder: TextDecoder | null = null;
       let text = '';
       let bytes = 0;
+      let settled = false;
       const done = (v: Verdict) => {
+        settled = true;
         stream.destroy();
         resolve(v);
       };
       stream.on('data', (chunk: Buffer) => {
+        // A stored (uncompressed) part arrives as chunks already queued, and they still come after
+        // destroy(): appending them re-read a growing string each time (14 s for a 50 MB part).
+        if (settled) return;
         decoder ??= decoderFor(chunk);
         bytes += chunk.length;
         text += decoder.decode(chunk, { stream: true });

@@ -10,9 +10,14 @@ export type FileProbe = { filename: string; contentType: string; head: Buffer; s
 export type FormatParser = {
   format: DocFormat;
   confidence(probe: FileProbe): number;
-  /** Throws UnreadableError for encrypted/corrupt/unsupported content. */
-  parse(content: Buffer): Promise<ParsedDocument>;
+  /**
+   * Throws UnreadableError for encrypted/corrupt/unsupported content. `info.size` is the whole
+   * file's size when `content` is only its head (large text files: see text-head.ts).
+   */
+  parse(content: Buffer, info?: ParseInfo): Promise<ParsedDocument>;
 };
+
+export type ParseInfo = { size: number };
 
 /** A file that cannot be read: corrupt, encrypted, truncated, empty, a zip bomb, unsupported. */
 export class UnreadableError extends Error {
@@ -23,4 +28,13 @@ export class UnreadableError extends Error {
     super(message);
     this.name = 'UnreadableError';
   }
+}
+
+/**
+ * What a parser throws when the memory limit refuses an allocation it survives (a Buffer or
+ * ArrayBuffer), or when a string or array would pass V8's own maximum: the file is too large to
+ * read, not damaged.
+ */
+export function isOutOfMemory(err: unknown): boolean {
+  return err instanceof RangeError && /allocation failed|Invalid (string|array|typed array) length|string longer than/i.test(err.message);
 }

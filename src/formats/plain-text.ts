@@ -1,7 +1,8 @@
 // .json and .txt (dataset samples, notes): readable text, one paragraph per non-empty line.
 import type { Block, DocFormat, ParsedDocument } from '../types.ts';
 import { extensionOf, imageType, isOle2, isPdf, isZip } from './magic.ts';
-import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
+import { UnreadableError, type FileProbe, type FormatParser, type ParseInfo } from './parser.ts';
+import { textHead } from './text-head.ts';
 import { decodeTextFile, looksLikeText } from './text-decode.ts';
 
 const JSON_EXT = new Set(['json', 'jsonl', 'ndjson', 'geojson']);
@@ -18,15 +19,16 @@ function textParser(format: Extract<DocFormat, 'json' | 'txt'>, exts: Set<string
       if (format === 'json' && /^\s*[[{]/.test(probe.head.subarray(0, 64).toString('latin1'))) return 0.4;
       return format === 'txt' ? 0.1 : 0;
     },
-    async parse(content: Buffer): Promise<ParsedDocument> {
+    async parse(content: Buffer, info?: ParseInfo): Promise<ParsedDocument> {
       if (content.length === 0) throw new UnreadableError(`${format}: empty file`, 'empty');
-      const text = decodeTextFile(content);
+      const { head, partial } = textHead(content, info);
+      const text = decodeTextFile(head);
       const blocks: Block[] = text
         .split(/\r?\n/)
         .map((l) => l.trim())
         .filter((l) => l !== '')
         .map((l) => ({ type: 'paragraph', text: l }));
-      return { format, blocks, text };
+      return { format, blocks, text, ...(partial && { partial }) };
     },
   };
 }

@@ -8,7 +8,7 @@ import { imageParser } from './image.ts';
 import { isArchiveFormat } from './archive.ts';
 import { extensionOf, isZip, ooxmlKind } from './magic.ts';
 import { hasOleRootStream } from './ole-streams.ts';
-import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
+import { isOutOfMemory, UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
 import { pdfParser } from './pdf.ts';
 import { jsonParser, txtParser } from './plain-text.ts';
 import { xlsParser } from './xls.ts';
@@ -29,7 +29,8 @@ export const PARSERS: FormatParser[] = [
   txtParser,
 ];
 
-export type DocumentInput = { filename: string; contentType: string; content: Buffer };
+/** `size`: the whole file's size when `content` is only its head (text files: text-head.ts). */
+export type DocumentInput = { filename: string; contentType: string; content: Buffer; size?: number };
 
 export type DocumentResult = {
   format: DocFormat;
@@ -69,7 +70,12 @@ type Candidate = { parser: FormatParser; confidence: number };
 /** Parsers that recognise the file, the surest first (ties keep the order of PARSERS). */
 export function rankParsers(file: DocumentInput): Candidate[] {
   // The whole file is the probe's head: subarray is free and OLE2 directories sit anywhere.
-  const probe: FileProbe = { filename: file.filename, contentType: file.contentType, head: file.content, size: file.content.length };
+  const probe: FileProbe = {
+    filename: file.filename,
+    contentType: file.contentType,
+    head: file.content,
+    size: file.size ?? file.content.length,
+  };
   return PARSERS.map((parser) => ({ parser, confidence: parser.confidence(probe) }))
     .filter((c) => c.confidence > 0)
     .sort((a, b) => b.confidence - a.confidence);
@@ -103,12 +109,16 @@ export async function parseDocument(file: DocumentInput): Promise<DocumentResult
   let failed: DocumentResult | null = null;
   for (const { parser } of candidates) {
     try {
-      return { format: parser.format, parsed: await parser.parse(file.content) };
+      return { format: parser.format, parsed: await parser.parse(file.content, { size: file.size ?? file.content.length }) };
     } catch (err) {
       const result: DocumentResult =
         err instanceof UnreadableError
           ? { format: parser.format, error: err.message, reason: err.reason }
-          : { format: parser.format, error: `${parser.format}: ${(err as Error).message ?? String(err)}`, reason: 'corrupt' };
+          : {
+              format: parser.format,
+              error: `${parser.format}: ${(err as Error).message ?? String(err)}`,
+              reason: isOutOfMemory(err) ? 'too_large' : 'corrupt',
+            };
       failed ??= result;
       // A password or an unsupported version is the file's answer, whoever reads it.
       if (result.reason === 'encrypted' || result.reason === 'unsupported') break;

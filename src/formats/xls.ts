@@ -7,8 +7,11 @@ import type { ParsedDocument } from '../types.ts';
 import { blocksToText } from './html-to-blocks.ts';
 import { isBiffStream, isOle2 } from './magic.ts';
 import { hasOleRootStream } from './ole-streams.ts';
-import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
+import { isOutOfMemory, UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
 import { WORKBOOK_READ_OPTIONS, workbookToBlocks } from './workbook-blocks.ts';
+
+/** A BIFF workbook read whole; the corpus's 附件3 .xls files are under 10 KB. */
+export const XLS_MAX_BYTES = 8 * 1024 * 1024;
 
 export const xlsParser: FormatParser = {
   format: 'xls',
@@ -19,10 +22,15 @@ export const xlsParser: FormatParser = {
     return /\.(xls|et|xlt)$/i.test(probe.filename) ? 0.3 : 0;
   },
   async parse(content: Buffer): Promise<ParsedDocument> {
+    // SheetJS builds the whole workbook in memory (about 20× the file): a sample workbook past the
+    // cap is recorded unread, as an .xlsx past its XML cap is (ooxml-size.ts).
+    if (content.length > XLS_MAX_BYTES && isOle2(content))
+      return { format: 'xls', blocks: [], text: '', partial: { unit: 'none', read: 0, total: content.length } };
     let wb: XLSX.WorkBook;
     try {
       wb = XLSX.read(content, WORKBOOK_READ_OPTIONS);
     } catch (err) {
+      if (isOutOfMemory(err)) throw new UnreadableError(`xls: too large to read (${(err as Error).message})`, 'too_large');
       const message = (err as Error).message ?? String(err);
       throw new UnreadableError(`xls: ${message}`, /encrypt|password/i.test(message) ? 'encrypted' : 'corrupt');
     }

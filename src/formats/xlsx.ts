@@ -9,7 +9,8 @@ import { blocksToText } from './html-to-blocks.ts';
 import { isOle2, isZip, ooxmlKind } from './magic.ts';
 import { hasOleRootStream } from './ole-streams.ts';
 import { assertNoDoctype } from './ooxml-doctype.ts';
-import { UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
+import { declaredXmlBytes, OOXML_MAX_XML_BYTES, unreadPackage } from './ooxml-size.ts';
+import { isOutOfMemory, UnreadableError, type FileProbe, type FormatParser } from './parser.ts';
 import { WORKBOOK_READ_OPTIONS, workbookToBlocks } from './workbook-blocks.ts';
 
 export const xlsxParser: FormatParser = {
@@ -26,11 +27,14 @@ export const xlsxParser: FormatParser = {
   },
   async parse(content: Buffer): Promise<ParsedDocument> {
     if (isOle2(content)) throw new UnreadableError('xlsx: password-protected workbook', 'encrypted');
+    const xmlBytes = await declaredXmlBytes('xlsx', content);
     await assertNoDoctype('xlsx', content);
+    if (xmlBytes > OOXML_MAX_XML_BYTES.xlsx) return unreadPackage('xlsx', xmlBytes);
     let blocks: Block[];
     try {
       blocks = workbookToBlocks(XLSX.read(content, WORKBOOK_READ_OPTIONS));
     } catch (err) {
+      if (isOutOfMemory(err)) throw new UnreadableError(`xlsx: too large to read (${(err as Error).message})`, 'too_large');
       throw new UnreadableError(`xlsx: ${(err as Error).message ?? String(err)}`, 'corrupt');
     }
     return { format: 'xlsx', blocks, text: blocksToText(blocks) };

@@ -5,11 +5,12 @@
 import type { AppContext } from '../app/context.ts';
 import type { AttachmentRecord } from '../db/attachments-repo.ts';
 import { ackApplicationView, writeAckIntent } from '../ack/write-ack-intent.ts';
-import { withMessageLock } from '../db/message-lock.ts';
+import { withMessageLock, type HeldMessageLock } from '../db/message-lock.ts';
 import { withTransaction } from '../db/pool.ts';
 import { safeText } from '../db/safe-text.ts';
 import { extractEmail, judgeExtraction } from '../extract/extract-email.ts';
 import { PermanentError } from '../queue/permanent-error.ts';
+import { scanCheckOf } from '../scan/summarize-scans.ts';
 import type { Extraction } from '../types.ts';
 import { numberChain, planChain, unitKeys } from '../versions/version-chain.ts';
 import { updateApplications } from './update-applications.ts';
@@ -29,10 +30,10 @@ export type IngestResult = {
 };
 
 export function ingestMessage(app: AppContext, run: IngestRun): Promise<IngestResult> {
-  return withMessageLock(app.pool, run.messageId, () => ingestLocked(app, run));
+  return withMessageLock(app.pool, run.messageId, (lock) => ingestLocked(app, run, lock));
 }
 
-async function ingestLocked(app: AppContext, run: IngestRun): Promise<IngestResult> {
+async function ingestLocked(app: AppContext, run: IngestRun, lock: HeldMessageLock): Promise<IngestResult> {
   const { messageId, attempt } = run;
   const { repos, store } = app;
   const log = app.logger.child({ component: 'ingest', messageId, attempt });
@@ -130,6 +131,8 @@ async function ingestLocked(app: AppContext, run: IngestRun): Promise<IngestResu
           application: application ? ackApplicationView(application) : undefined,
         },
       );
+      // Last, just before COMMIT: this run still holds the message's lock (see assertHeld).
+      await lock.assertHeld();
       return { output, rejudge: plan.rejudge, ack };
     }),
   );
@@ -165,8 +168,11 @@ async function storeFiles(app: AppContext, x: Extraction): Promise<AttachmentRec
       format: f.format ?? null,
       kind: f.kind ?? null,
       readable: f.readable ?? null,
-      error: f.error ?? null,
+      // A readable file read only in part keeps its note here (what was left unread).
+      error: f.error ?? f.note ?? null,
       parseMs: f.parseMs ?? null,
+      scanText: f.scan?.text ?? null,
+      scanCheck: f.scan ? { ...scanCheckOf(f.scan)!, ...(f.scan.error ? { error: f.scan.error } : {}) } : null,
     });
   }
   return records;

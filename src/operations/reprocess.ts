@@ -1,10 +1,10 @@
 // `intake reprocess` (and, later, the dashboard's button): run the ingest job again for recorded
 // messages — those whose last run failed (after a fix, or an outage that outlasted the retries),
-// those left with a job pending for longer than a job's lock (their worker died and the job was
-// lost), chosen ids, or all of them (after a parser or rule change). Nothing is fetched again;
-// the job updates the message's rows in place.
+// those left with a job pending for more than 5 minutes (no worker running, or a job lost that
+// the workers' own sweep has not re-queued), chosen ids, or all of them (after a parser or rule
+// change). Nothing is fetched again; the job updates the message's rows in place.
 import type { AppContext } from '../app/context.ts';
-import { INGEST_LOCK_DURATION_MS } from '../queue/job-options.ts';
+import { INGEST_STUCK_AFTER_MS } from '../queue/job-options.ts';
 import { recordAudit } from './audit.ts';
 import { requestRerun } from './request-rerun.ts';
 import { waitForRuns, type RunOutcome, type WaitOptions } from './wait-for-runs.ts';
@@ -19,7 +19,7 @@ export async function selectForReprocess(app: AppContext, sel: ReprocessSelectio
     for (const id of await app.repos.messages.idsLastRunFailed()) ids.add(id);
     // A row that merely waits in a long backlog may be run twice; ingest is idempotent and
     // runs of one message are serialized, so that is safe.
-    for (const id of await app.repos.messages.idsStuck(INGEST_LOCK_DURATION_MS)) ids.add(id);
+    for (const id of await app.repos.messages.idsStuck(INGEST_STUCK_AFTER_MS)) ids.add(id);
   }
   return [...ids];
 }

@@ -1,9 +1,14 @@
 // Retry policy and lock timing, in one place.
 import type { JobsOptions } from 'bullmq';
 
-/** Transient failures (database restart, Redis blip, disk full) retry: 2s, 4s, 8s, 16s, 32s ± jitter. */
+/**
+ * Transient failures (database restart, Redis blip, disk full) retry: 2 s, 4 s, 8 s … 128 s, each
+ * between half and all of that (jitter). Eight attempts outlast a database away for about a
+ * minute even at the shortest draws (the fault drill stops PostgreSQL for 20 s mid-burst); a run
+ * that fails for good while the database is still away is queued again by recover-lost-jobs.ts.
+ */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 6,
+  attempts: 8,
   backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
   // Completed jobs stay a day so a re-enqueue with the same jobId within it is a no-op.
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
@@ -12,11 +17,24 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 };
 
 /**
- * Above the slowest step: parsing a large email (nested archives, PDFs, .doc through worker
- * threads with their own timeouts) takes seconds to a minute. BullMQ renews the lock every
- * lockDuration/2 while the event loop is free; this margin covers a briefly blocked loop.
+ * How fast a job whose worker died (SIGKILL, OOM, a lost machine) runs again. BullMQ renews the
+ * lock every lockDuration/2 while the worker's event loop is free, so the lock need not outlast
+ * the slowest email, only a blocked loop: parsing runs in child processes, and the main thread's
+ * longest steps (MIME decoding, one transaction) take seconds. A dead worker's lock expires at most
+ * 30 s after its last renewal; the stalled-job check (every 10 s, on any live worker) moves the job
+ * back to wait at the first check after that, so it runs again within about 40 s. A lock lost by a
+ * live but blocked worker costs one extra run, never a wrong one: runs of a message are serialized
+ * (withMessageLock) and idempotent, and the reply is written once per message.
  */
-export const INGEST_LOCK_DURATION_MS = 5 * 60_000;
+export const INGEST_LOCK_DURATION_MS = 30_000;
+export const INGEST_STALLED_INTERVAL_MS = 10_000;
+
+/**
+ * A row with a job pending but untouched for this long counts as stuck for `intake reprocess
+ * --failed`. Rows whose job is gone are re-queued on their own (recover-lost-jobs.ts); this is
+ * the operator's fallback, long enough not to catch mail merely waiting in a backlog.
+ */
+export const INGEST_STUCK_AFTER_MS = 5 * 60_000;
 
 /**
  * Acknowledgements: temporary SMTP refusals (NetEase quotas reset by the hour or the day) are

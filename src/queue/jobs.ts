@@ -16,13 +16,14 @@ export enum JobName {
   SendAck = 'send-ack',
 }
 
-export const RUN_REASONS = ['new', 'rejudge', 'reprocess'] as const;
+/** new: first run; rejudge: a related version changed; reprocess: an operator; recover: the job was lost (recover-lost-jobs.ts). */
+export const RUN_REASONS = ['new', 'rejudge', 'reprocess', 'recover'] as const;
 export type RunReason = (typeof RUN_REASONS)[number];
 
 export const jobSchemas = {
   [JobName.IngestMessage]: z.object({
     messageId: z.string().regex(/^\d+$/),
-    /** Why the job exists (first ingest, re-judge after an earlier version arrived, operator). */
+    /** Why the job exists (first ingest, re-judge after an earlier version arrived, operator, lost job). */
     reason: z.enum(RUN_REASONS).default('new'),
   }),
   [JobName.SendAck]: z.object({ outboxId: z.string().regex(/^\d+$/) }),

@@ -8,11 +8,11 @@ export function missingMaterials({ x, campaign }: RuleInput): Finding[] {
   return campaign.requiredMaterials.filter((kind) => !present.has(kind)).map((kind) => ({ key: kind, params: { kind } }));
 }
 
-/** One finding per distinct unreadable file name, in file order. */
+/** One finding per distinct unreadable file name, in file order, with why (the first file's reason). */
 export function unreadableFiles({ x }: RuleInput): Finding[] {
-  const names = new Set<string>();
-  for (const f of x.files) if (f.readable === false) names.add(f.filename);
-  return [...names].map((filename) => ({ key: filename, params: { filename } }));
+  const reasons = new Map<string, string>();
+  for (const f of x.files) if (f.readable === false && !reasons.has(f.filename)) reasons.set(f.filename, f.unreadableReason ?? '');
+  return [...reasons].map(([filename, reason]) => ({ key: filename, params: { filename, reason } }));
 }
 
 function isScannedPdf(f: FoundFile): boolean {

@@ -8,6 +8,7 @@ import { invalidChoices, missingFields, overLength } from './check-fields.ts';
 import { invalidPhone, invalidUscc, nonLocalUscc } from './check-identity.ts';
 import { inconsistencies } from './check-consistency.ts';
 import { externalLink, late, resubmission, subjectFormat } from './check-mail.ts';
+import { scanMismatch, sealMissing } from './check-scan.ts';
 import type { Finding, Rule } from './rule-types.ts';
 
 const p = (f: Finding, name: string): string => String(f.params?.[name] ?? '');
@@ -21,6 +22,20 @@ function choiceMessage(f: Finding): string {
       return `${what}填写的“${p(f, 'value')}”不在可选范围内，请按模板选项勾选。`;
     default:
       return `${what}未勾选任何选项，请至少勾选一项。`;
+  }
+}
+
+/** The cause decides the words: a file only too large to read is not called damaged. */
+function unreadableMessage(filename: string, reason: string): string {
+  switch (reason) {
+    case 'too_large':
+      return `附件“${filename}”过大，超过系统读取上限（或为压缩炸弹），未能读取其内容；文件已保存。如为申报表格，请另存为较小的文件后重新发送。`;
+    case 'too_many_parts':
+      return `邮件包含的MIME部分过多，超过系统读取上限，其后的部分未读取，已原样保存为“${filename}”；请将附件打包为压缩文件或分几封邮件重新发送。`;
+    case 'nested':
+      return `附件“${filename}”嵌套层数过多（压缩包或转发邮件层层嵌套），未能读取其内容；文件已保存，请直接附上其中的文件重新发送。`;
+    default:
+      return `附件“${filename}”无法读取（文件损坏、加密或格式不受支持），请重新发送可打开的文件。`;
   }
 }
 
@@ -111,7 +126,7 @@ export const RULES: readonly Rule[] = [
     code: 'UNREADABLE_ATTACHMENT',
     severity: 'error',
     parameter: '—',
-    message: (f) => `附件“${p(f, 'filename')}”无法读取（文件损坏、加密或格式不受支持），请重新发送可打开的文件。`,
+    message: (f) => unreadableMessage(p(f, 'filename'), p(f, 'reason')),
     check: unreadableFiles,
   },
   {
@@ -120,6 +135,21 @@ export const RULES: readonly Rule[] = [
     parameter: '—',
     message: (f) => `PDF文件“${p(f, 'filenames')}”为图片扫描件，没有文字层，已保存，相关内容需人工核对。`,
     check: scannedPdfs,
+  },
+  {
+    code: 'SEAL_MISSING',
+    severity: 'error',
+    parameter: '—',
+    message: () => '盖章扫描件的各页均未发现红色圆形公章，请加盖单位公章后重新扫描发送。',
+    check: sealMissing,
+  },
+  {
+    code: 'SCAN_MISMATCH',
+    severity: 'error',
+    parameter: '—',
+    message: (f) =>
+      `盖章扫描件上的统一社会信用代码“${p(f, 'scan')}”与附件1填写的“${p(f, 'form')}”不一致，扫描件可能属于其他单位，请核对后重新发送本单位的盖章扫描件。`,
+    check: scanMismatch,
   },
   {
     code: 'EXTERNAL_LINK',

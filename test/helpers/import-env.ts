@@ -18,17 +18,26 @@ export type ImportEnv = {
   cleanup(): Promise<void>;
 };
 
-export async function createImportEnv(label: string, extra: Record<string, string> = {}): Promise<ImportEnv> {
+export type ImportEnvOptions = {
+  /** Rewrites the database URL the app uses (e.g. through a fault test's TCP proxy); `sql` stays direct. */
+  appDatabaseUrl?: (url: string) => string;
+};
+
+export async function createImportEnv(label: string, extra: Record<string, string> = {}, opts: ImportEnvOptions = {}): Promise<ImportEnv> {
   const id = uniqueId(label);
   const db = await createTestDatabase(id);
   const storage = tempDir(`intake-${id}`);
-  const env = { DATABASE_URL: db.url, REDIS_URL: redisUrl(), QUEUE_PREFIX: id, STORAGE_DIR: storage.path, LOG_LEVEL: 'warn', ...extra };
+  const appDb = opts.appDatabaseUrl ? opts.appDatabaseUrl(db.url) : db.url;
+  const env = { DATABASE_URL: appDb, REDIS_URL: redisUrl(), QUEUE_PREFIX: id, STORAGE_DIR: storage.path, LOG_LEVEL: 'warn', ...extra };
   const config = loadConfig(env, 'import');
   // Quiet by default (some tests log expected errors); TEST_LOG_LEVEL=debug shows everything.
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'fatal' });
   await migrate(config, logger);
   const app = createAppContext(config, { logger });
   const sql = new pg.Pool({ connectionString: db.url, max: 2 });
+  // Dropping the database at cleanup may reach a connection the pool is still closing: not an error here.
+  sql.on('connect', (client) => client.on('error', () => undefined));
+  sql.on('error', () => undefined);
   return {
     id,
     env,

@@ -50,6 +50,9 @@ export async function createPipelineEnv(id: string, env: Record<string, string> 
   await migrate(config, logger);
   const app = createAppContext(config, { logger });
   const sql = new pg.Pool({ connectionString: db.url, max: 2 });
+  // Dropping the database at cleanup may reach a connection the pool is still closing: not an error here.
+  sql.on('connect', (client) => client.on('error', () => undefined));
+  sql.on('error', () => undefined);
   const clients: ImapFlow[] = [];
   const openImap = async () => {
     const c = new ImapFlow({

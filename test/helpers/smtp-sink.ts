@@ -1,5 +1,6 @@
 // A real SMTP server on loopback (the smtp-server package) that keeps every message it accepts,
 // for the acknowledgement tests. `onRcpt` may refuse a recipient (e.g. 451 the first time);
+// `onConnect` may refuse a whole connection with its greeting (421: a server refusing for a while);
 // `dataDelayMs` holds the answer to DATA, to kill a mailer while a send is in flight.
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -14,12 +15,19 @@ export type SmtpSink = {
   dataStarted: number;
   /** Usernames that logged in. */
   logins: string[];
-  set(opts: { onRcpt?: (address: string) => { code: number; message: string } | null; dataDelayMs?: number }): void;
+  /** Connections refused by onConnect. */
+  refused: number;
+  set(opts: {
+    onRcpt?: (address: string) => { code: number; message: string } | null;
+    onConnect?: () => { code: number; message: string } | null;
+    dataDelayMs?: number;
+  }): void;
   close(): Promise<void>;
 };
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   let onRcpt: ((address: string) => { code: number; message: string } | null) | undefined;
+  let onConnect: (() => { code: number; message: string } | null) | undefined;
   let dataDelayMs = 0;
   const sink: SmtpSink = {
     port: 0,
@@ -27,8 +35,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     attempted: [],
     dataStarted: 0,
     logins: [],
+    refused: 0,
     set(opts) {
       onRcpt = opts.onRcpt;
+      onConnect = opts.onConnect;
       dataDelayMs = opts.dataDelayMs ?? 0;
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
@@ -38,6 +48,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(_session, callback) {
+      const refusal = onConnect?.();
+      if (!refusal) return callback();
+      sink.refused++;
+      callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+    },
     onAuth(auth, _session, callback) {
       sink.logins.push(auth.username ?? '');
       callback(null, { user: auth.username });

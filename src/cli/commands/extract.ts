@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { loadConfigOrExit } from '../../app/bootstrap.ts';
 import { campaignWithDeadline } from '../../campaign/campaign.ts';
 import { extractEmail, judgeExtraction } from '../../extract/extract-email.ts';
+import { missingToolsMessage, scanTools } from '../../scan/scan-tools.ts';
 import { isResubmissionOf, unitKeys } from '../../versions/version-chain.ts';
 import { runExtractApplications } from './extract-applications.ts';
 
@@ -19,6 +20,9 @@ export async function runExtract(argv: string[]): Promise<number> {
   }
   // Only the deadline matters offline (INTAKE_DEADLINE); no server setting is needed.
   const campaign = campaignWithDeadline(loadConfigOrExit('tool').deadline);
+  // stderr only: stdout carries nothing but the JSON lines.
+  const missing = missingToolsMessage(await scanTools());
+  if (missing) process.stderr.write(`intake extract: warning: ${missing}\n`);
   if (applications) return runExtractApplications(args, campaign);
   // Identity keys of every earlier submission (questions and other non-submissions excluded).
   const earlier: string[][] = [];

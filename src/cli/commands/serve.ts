@@ -4,6 +4,7 @@
 import { bootstrap } from '../../app/bootstrap.ts';
 import { stopOnSignals, type Stoppable } from '../../app/shutdown.ts';
 import { startAckWorker, startIngestWorker } from '../../app/start-workers.ts';
+import { warnIfScanToolsMissing } from '../../scan/scan-tools.ts';
 
 type ServeRole = 'start' | 'worker' | 'poller' | 'web';
 
@@ -25,6 +26,8 @@ async function serve(role: ServeRole): Promise<number> {
       parts.push({ name: 'poller', stop: () => poller.stop() });
     }
     if (role === 'start' || role === 'worker') {
+      // Mail is still read without OCR, but operators must know why scans show no text.
+      await warnIfScanToolsMissing(app.logger);
       const worker = startIngestWorker(app);
       parts.push({ name: 'ingest-worker', stop: () => worker.close() });
       if (app.config.ack.mode !== 'off') {

@@ -105,7 +105,7 @@ export async function registerApplicationRoutes(web: FastifyInstance, app: AppCo
     const record = (a.record ?? {}) as Record<string, unknown>;
     const materials = a.materials as Record<
       string,
-      { filename?: string; received_at?: string; late?: boolean; submission_id?: string } | null
+      { filename?: string; received_at?: string; late?: boolean; submission_id?: string; scan?: unknown } | null
     >;
     const source = (kind: string) => {
       const m = materials[kind];
@@ -133,6 +133,8 @@ export async function registerApplicationRoutes(web: FastifyInstance, app: AppCo
       summaryHeader: SUMMARY_FIELDS.map(([, l]) => l),
       summaryRows: summaryRows.map((r) => SUMMARY_FIELDS.map(([k]) => show(r[k]))),
       summarySource: source('form3'),
+      // The chosen stamped scan's check (absent on applications stored before scans were read).
+      scan: materials.stamped_scan?.scan ?? null,
       materials: Object.keys(MATERIAL_LABELS).map((kind) => ({ kind, label: MATERIAL_LABELS[kind], m: materials[kind] ?? null })),
       members: members.map((m) => ({ ...m, files: attachments.filter((f) => f.messageId === m.id) })),
       acks,

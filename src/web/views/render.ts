@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { projectRoot } from '../../config/project-root.ts';
+import { scanCheckLine } from './scan-line.ts';
 import { ACK_STATE_LABELS, flagKindLabel, JOB_STATE_LABELS, judgementLabel, QUEUE_LABELS, RUN_LABELS, STATUS_LABELS } from './labels.ts';
 
 export type PageContext = {
@@ -63,6 +64,7 @@ function createEnv(): typeof Handlebars {
     jobStateLabel: lookup(JOB_STATE_LABELS),
     queueLabel: lookup(QUEUE_LABELS),
     flagKind: (code: unknown) => flagKindLabel(String(code ?? '')),
+    scanLine: (scan: unknown, formUscc: unknown) => scanCheckLine(scan, formUscc),
     flagClass: (severity: unknown) => (severity === 'error' ? 'bad' : severity === 'warning' ? 'warn' : 'info'),
   });
   return hb;

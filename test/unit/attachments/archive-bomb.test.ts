@@ -11,7 +11,7 @@ import { archiveBombReason, defaultZipLimits, readZip } from '../../../src/forma
 import { makeFoundFile } from '../../../src/mime/found-file.ts';
 import { buildZip } from './zip-builder.ts';
 
-const pool = new ParsePool({ size: 1, timeoutMs: 120_000, maxOldGenerationSizeMb: 256 });
+const pool = new ParsePool({ size: 1, timeoutMs: 120_000, memoryMb: 256 });
 afterAll(() => pool.close());
 
 const MB = 1024 * 1024;

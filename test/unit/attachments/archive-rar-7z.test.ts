@@ -23,7 +23,7 @@ const fixtures = resolve(projectRoot, 'test/fixtures/archives');
 const corpusDir = resolve(projectRoot, '../shared/corpus');
 const hasCorpus = existsSync(resolve(corpusDir, 'index.json'));
 
-const pool = new ParsePool({ size: 1, timeoutMs: 120_000, maxOldGenerationSizeMb: 256 });
+const pool = new ParsePool({ size: 1, timeoutMs: 120_000, memoryMb: 256 });
 afterAll(() => pool.close());
 
 const fixture = (name: string, contentType = 'application/octet-stream'): FoundFile =>

@@ -9,7 +9,7 @@ import type { Block, FoundFile } from '../../../src/types.ts';
 import { buildDocx } from './docx-builder.ts';
 import { corpusEmails, hasCorpus } from '../mime/corpus.ts';
 
-const pool = new ParsePool({ size: 2, timeoutMs: 120_000, maxOldGenerationSizeMb: 512 });
+const pool = new ParsePool({ size: 2, timeoutMs: 120_000, memoryMb: 512 });
 afterAll(() => pool.close());
 
 function file(name: string, patch: Partial<FoundFile>): FoundFile {

@@ -6,7 +6,7 @@ import { defaultZipLimits } from '../../../src/formats/zip-reader.ts';
 import { makeFoundFile } from '../../../src/mime/found-file.ts';
 import { buildZip } from './zip-builder.ts';
 
-const pool = new ParsePool({ size: 1, timeoutMs: 120_000, maxOldGenerationSizeMb: 256 });
+const pool = new ParsePool({ size: 1, timeoutMs: 120_000, memoryMb: 256 });
 afterAll(() => pool.close());
 
 const csv = Buffer.from('id,value\n1,2\n');
@@ -94,7 +94,7 @@ describe('expandAttachments', () => {
   it('turns a parse that runs out of time into an unreadable file, not a crash', async () => {
     // A parse process that takes the file and never answers: the limit, not the parser's speed, decides.
     const hang = new URL('./workers/hang-parse-worker.ts', import.meta.url).href;
-    const slow = new ParsePool({ size: 1, timeoutMs: 300, maxOldGenerationSizeMb: 256 }, hang);
+    const slow = new ParsePool({ size: 1, timeoutMs: 300, memoryMb: 256 }, hang);
     try {
       const [file] = await expandAttachments([makeFoundFile('a.csv', 'text/csv', csv)], { pool: slow });
       expect(file.readable).toBe(false);

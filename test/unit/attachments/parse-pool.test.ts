@@ -23,7 +23,7 @@ function busyFor(ms: number): void {
 
 describe('parse pool', () => {
   it('makes a file whose parse exhausts the memory cap unreadable, and parses on', async () => {
-    pool = new ParsePool({ size: 1, timeoutMs: 60_000, maxOldGenerationSizeMb: 48 }, workerUrl('oom-parse-worker'));
+    pool = new ParsePool({ size: 1, timeoutMs: 60_000, memoryMb: 256 }, workerUrl('oom-parse-worker'));
     const r = await pool.parse({ ...text('x'), filename: 'oom' });
     expect(r.parsed).toBeUndefined();
     expect(r.reason).toBe('too_large');
@@ -33,7 +33,7 @@ describe('parse pool', () => {
   });
 
   it("starts a file's time limit only when its parse has started", async () => {
-    pool = new ParsePool({ size: 1, timeoutMs: 1_000, maxOldGenerationSizeMb: 256 });
+    pool = new ParsePool({ size: 1, timeoutMs: 1_000, memoryMb: 256 });
     const docx = buildDocx(['一、背景描述', '正文']);
     expect(docx.length).toBeLessThan(2_000);
     const pending = pool.parse({ filename: '附件2.docx', contentType: '', content: docx });
@@ -49,7 +49,7 @@ describe('parse pool', () => {
   });
 
   it('times a file that runs out its limit at about the limit', async () => {
-    pool = new ParsePool({ size: 1, timeoutMs: 300, maxOldGenerationSizeMb: 256 }, workerUrl('hang-parse-worker'));
+    pool = new ParsePool({ size: 1, timeoutMs: 300, memoryMb: 256 }, workerUrl('hang-parse-worker'));
     const r = await pool.parse(text('x'));
     expect(r.reason).toBe('timeout');
     expect(r.parseMs).toBeGreaterThanOrEqual(290);
@@ -57,7 +57,7 @@ describe('parse pool', () => {
   });
 
   it('fails the call, not the file, when a parse process cannot start', async () => {
-    pool = new ParsePool({ size: 1, timeoutMs: 60_000, maxOldGenerationSizeMb: 256 }, workerUrl('broken-parse-worker'));
+    pool = new ParsePool({ size: 1, timeoutMs: 60_000, memoryMb: 256 }, workerUrl('broken-parse-worker'));
     await expect(pool.parse(text('x'))).rejects.toThrow(/before it was ready.*cannot load the parsers/);
   });
 });

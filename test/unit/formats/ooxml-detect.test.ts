@@ -9,7 +9,7 @@ import { makeFoundFile } from '../../../src/mime/found-file.ts';
 import { buildDocx } from '../attachments/docx-builder.ts';
 import { buildZip } from '../attachments/zip-builder.ts';
 
-const pool = new ParsePool({ size: 1, timeoutMs: 120_000, maxOldGenerationSizeMb: 256 });
+const pool = new ParsePool({ size: 1, timeoutMs: 120_000, memoryMb: 256 });
 afterAll(() => pool.close());
 
 function docx(deflate = true): Buffer {

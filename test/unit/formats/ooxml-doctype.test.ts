@@ -15,7 +15,7 @@ import { parseDocument } from '../../../src/formats/registry.ts';
 import { makeFoundFile } from '../../../src/mime/found-file.ts';
 import { buildDocx } from '../attachments/docx-builder.ts';
 
-const pool = new ParsePool({ size: 1, timeoutMs: 120_000, maxOldGenerationSizeMb: 256 });
+const pool = new ParsePool({ size: 1, timeoutMs: 120_000, memoryMb: 256 });
 afterAll(() => pool.close());
 
 const SECRET = 'XXE-MARKER-7f3a9c';

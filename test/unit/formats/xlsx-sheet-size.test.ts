@@ -12,7 +12,7 @@ import type { Block } from '../../../src/types.ts';
 // The service's default limits (INTAKE_PARSE_TIMEOUT_MS, INTAKE_PARSE_MEMORY_MB): a readable
 // answer means the sheet parsed within them. No timing is asserted beyond that.
 const DEFAULT_TIMEOUT_MS = 60_000;
-const pool = new ParsePool({ size: 1, timeoutMs: DEFAULT_TIMEOUT_MS, maxOldGenerationSizeMb: 512 });
+const pool = new ParsePool({ size: 1, timeoutMs: DEFAULT_TIMEOUT_MS, memoryMb: 512 });
 afterAll(() => pool.close());
 
 const table = (blocks: Block[] | undefined) => {
