@@ -116,6 +116,29 @@ export function treeRssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** CPU seconds (user + system) used so far by a process and its live descendants, from /proc. */
+export function treeCpuSeconds(pid: number): number {
+  const ticks = 100; // USER_HZ on Linux
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    try {
+      // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th,
+      // cutime/cstime (waited-for children) the 14th and 15th.
+      const after = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += (Number(after[11]) + Number(after[12]) + Number(after[13]) + Number(after[14])) / ticks;
+      for (const t of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim();
+        if (children) stack.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+  return total;
+}
+
 /** Samples treeRssMb every `everyMs` until stopped; returns the peak. */
 export function sampleRss(pids: () => number[], everyMs = 250): { stop(): number } {
   let peak = 0;

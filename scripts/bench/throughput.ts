@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchEnv, corpusEmails, ensureBuild, run, sampleRss, sleep, startRole, uniqueEmail } from './bench-lib.ts';
+import { benchEnv, corpusEmails, ensureBuild, run, sampleRss, sleep, startRole, treeCpuSeconds, uniqueEmail } from './bench-lib.ts';
 
 const { values } = parseArgs({
   options: { emails: { type: 'string', default: '2000' }, workers: { type: 'string', default: '1,2' }, concurrency: { type: 'string' } },
@@ -47,10 +47,12 @@ for (const w of counts) {
     );
     const wall = (Date.now() - started) / 1000;
     const peak = rss.stop();
+    // Cores kept busy on average: CPU seconds of the worker trees over the wall time.
+    const cores = workers.reduce((sum, p) => sum + treeCpuSeconds(p.pid!), 0) / wall;
     for (const p of workers) p.kill('SIGTERM');
     await Promise.all(workers.map((p) => new Promise((r) => p.once('exit', r))));
     const span = Number(rows[0].span);
-    const line = `| ${w} | ${n} | ${acceptS.toFixed(1)} s | ${span.toFixed(1)} s | ${(n / span).toFixed(1)} | ${wall.toFixed(1)} s | ${rows[0].failed} | ${peak.toFixed(0)} MB |`;
+    const line = `| ${w} | ${n} | ${acceptS.toFixed(1)} s | ${span.toFixed(1)} s | ${(n / span).toFixed(1)} | ${wall.toFixed(1)} s | ${rows[0].failed} | ${peak.toFixed(0)} MB | ${cores.toFixed(2)} |`;
     results.push(line);
     process.stderr.write(`${line}\n`);
   } finally {
@@ -60,8 +62,8 @@ for (const w of counts) {
 rmSync(dir, { recursive: true, force: true });
 process.stdout.write(
   [
-    '| worker processes | emails | accept (import) | first run → last commit | emails/s | wall (spawn → all done) | failed | peak RSS (workers + parse processes) |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| worker processes | emails | accept (import) | first run → last commit | emails/s | wall (spawn → all done) | failed | peak RSS (workers + parse processes) | cores busy (CPU s / wall s) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...results,
     '',
   ].join('\n'),
