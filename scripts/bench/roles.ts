@@ -1,4 +1,5 @@
-// Resident memory of each role at rest (from dist/, 8 s after start, parse processes included),
+// Resident memory of each role at rest (from dist/, 8 s after start, parse processes included)
+// and at its busiest (the poller during a 50-email APPEND burst, the dashboard under 400 requests),
 // and `intake extract` on one ordinary email: wall time and peak RSS, from dist/ and from the
 // TypeScript sources through tsx.
 //
@@ -6,7 +7,8 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { benchEnv, ensureBuild, percentile, root, sampleRss, sleep, startRole, treeRssMb } from './bench-lib.ts';
+import { ImapFlow } from 'imapflow';
+import { benchEnv, corpusEmails, ensureBuild, percentile, root, sampleRss, sleep, startRole, treeRssMb, uniqueEmail } from './bench-lib.ts';
 
 ensureBuild();
 const b = await benchEnv('roles', {
@@ -18,16 +20,71 @@ const b = await benchEnv('roles', {
   IMAP_PASS: process.env.IMAP_PASS || 'intake-pass',
   WEB_PORT: '0',
 });
-const lines = ['| role (dist/) | RSS at rest |', '| --- | ---: |'];
+const lines = ['| role (dist/) | RSS at rest | at peak | peak under |', '| --- | ---: | ---: | --- |'];
+const folder = `bench-roles-${Date.now()}`;
+const imap = new ImapFlow({
+  host: b.env.IMAP_HOST!,
+  port: Number(b.env.IMAP_PORT),
+  secure: false,
+  auth: { user: b.env.IMAP_USER!, pass: b.env.IMAP_PASS! },
+  logger: false,
+});
+await imap.connect();
+await imap.mailboxCreate(folder);
+const webPort = 18000 + Math.floor(Math.random() * 1000);
+const env = { ...b.env, IMAP_FOLDER: folder, WEB_PORT: String(webPort), INTAKE_OCR: 'off' };
+const corpus = corpusEmails();
+
+/** What each role does at its busiest, short of the worker's drain (scripts/bench/throughput.ts). */
+// The poller goes last: the mail it records would otherwise keep the next role busy.
+const loads: Record<string, { what: string; run(): Promise<void> }> = {
+  poller: {
+    what: '50 emails APPENDed (stored and inserted)',
+    async run() {
+      const runId = String(Date.now());
+      for (let i = 0; i < 50; i++) await imap.append(folder, uniqueEmail(corpus[i % corpus.length]!, runId, i), [], new Date());
+      for (let i = 0; i < 600; i++) {
+        if (Number((await b.sql.query('SELECT count(*) AS n FROM messages')).rows[0].n) >= 50) return;
+        await sleep(100);
+      }
+    },
+  },
+  web: {
+    what: '400 requests, 8 at a time (/metrics, /healthz, /login)',
+    async run() {
+      const urls = ['/metrics', '/healthz', '/login'];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (next < 400) {
+            const url = urls[next++ % urls.length]!;
+            await fetch(`http://127.0.0.1:${webPort}${url}`).then((r) => r.arrayBuffer());
+          }
+        }),
+      );
+    },
+  },
+};
+
 try {
-  for (const role of ['poller', 'worker', 'web', 'start']) {
-    const p = startRole(role, b.env);
+  for (const role of ['worker', 'web', 'start', 'poller']) {
+    const p = startRole(role, env);
     await sleep(8000);
-    lines.push(`| \`intake ${role}\` | ${treeRssMb(p.pid!).toFixed(0)} MB |`);
+    const rest = treeRssMb(p.pid!);
+    const load = loads[role];
+    let peak = '—';
+    if (load) {
+      const rss = sampleRss(() => [p.pid!], 50);
+      await load.run();
+      peak = `${rss.stop().toFixed(0)} MB`;
+    }
+    lines.push(`| \`intake ${role}\` | ${rest.toFixed(0)} MB | ${peak} | ${load?.what ?? 'see throughput / burst'} |`);
     p.kill('SIGTERM');
     await new Promise((r) => p.once('exit', r));
   }
 } finally {
+  await imap.mailboxDelete(folder).catch(() => undefined);
+  await imap.logout();
   await b.cleanup();
 }
 
