@@ -21,7 +21,7 @@ import pg from 'pg';
 import { burstMail } from '../test/helpers/burst-mail.ts';
 import { corpusDir, hasCorpus, projectRoot, sampleMailboxDir } from '../test/helpers/paths.ts';
 import { createTestDatabase, tempDir } from '../test/helpers/services.ts';
-import { startSmtpSink } from '../test/helpers/smtp-sink.ts';
+import { sendAcksTo, startSmtpSink } from '../test/helpers/smtp-sink.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -77,14 +77,7 @@ const env = {
   STORAGE_DIR: storage.path,
   WEB_PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
   LOG_LEVEL: 'info',
-  ACK_MODE: 'send',
-  SMTP_HOST: '127.0.0.1',
-  SMTP_PORT: String(sink.port),
-  SMTP_TLS: 'false',
-  ACK_FROM: 'ssjjsjzlc@163.com',
-  ACK_SINCE: '2025-01-01T00:00:00+08:00',
-  ACK_PER_RECIPIENT_DAILY: '1000',
-  ACK_RATE_PER_MINUTE: '10000',
+  ...sendAcksTo(sink),
 };
 
 /** A fresh IMAP session each time: one left idle through a long drill is logged out by the server. */

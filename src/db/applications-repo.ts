@@ -5,6 +5,7 @@
 import type { ApplicationContent } from '../applications/application-content.ts';
 import type { ApplicationMember } from '../applications/application-types.ts';
 import type { ReviewState } from '../applications/review-states.ts';
+import { toShanghaiIso } from '../campaign/deadline.ts';
 import type { Queryable } from './pool.ts';
 
 export type StoredMember = ApplicationMember & { applicationId: string | null };
@@ -52,6 +53,8 @@ export type ApplicationsRepo = {
   /** Active applications in the order of their first member. */
   list(db: Queryable): Promise<StoredApplication[]>;
   get(db: Queryable, id: string): Promise<StoredApplication | null>;
+  /** These applications, in the order of `ids` (the dashboard's filtered exports). */
+  byIds(db: Queryable, ids: string[]): Promise<StoredApplication[]>;
   events(db: Queryable, id: string): Promise<(ApplicationEvent & { at: Date })[]>;
 };
 
@@ -78,10 +81,7 @@ function fromRow(r: Row): StoredApplication {
   };
 }
 
-function isoShanghai(pgTime: string): string {
-  const d = new Date(pgTime);
-  return `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-}
+const isoShanghai = (pgTime: string): string => toShanghaiIso(new Date(pgTime));
 
 const contentParams = (c: ApplicationContent) => [
   c.unitName,
@@ -199,6 +199,15 @@ export function createApplicationsRepo(): ApplicationsRepo {
     async get(db, id) {
       const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM applications a WHERE a.id = $1`, [id]);
       return rows[0] ? fromRow(rows[0]) : null;
+    },
+
+    async byIds(db, ids) {
+      if (ids.length === 0) return [];
+      const { rows } = await db.query<Row>(
+        `SELECT ${COLUMNS} FROM applications a WHERE a.id = ANY($1::bigint[]) ORDER BY array_position($1::bigint[], a.id)`,
+        [ids],
+      );
+      return rows.map(fromRow);
     },
 
     async events(db, id) {

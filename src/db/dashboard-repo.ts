@@ -195,6 +195,22 @@ export type DashboardRepo = {
 
 const toInt = (v: unknown) => Number(v ?? 0);
 
+/**
+ * A page of rows carrying `count(*) OVER ()` as `total`, and that total. A page past the end has no
+ * row to carry it, so only then is the count asked for separately.
+ */
+async function withTotal<R>(
+  db: Queryable,
+  rows: (R & { total: string })[],
+  page: { offset: number },
+  countSql: string,
+  params: unknown[],
+): Promise<{ rows: R[]; total: number }> {
+  let total = rows[0] ? Number(rows[0].total) : 0;
+  if (rows.length === 0 && page.offset > 0) total = (await db.query<{ n: number }>(countSql, params)).rows[0]!.n;
+  return { rows: rows.map(({ total: _t, ...r }) => r as R), total };
+}
+
 /** Days without mail appear as zeros, so the chart's time axis is even. */
 function continuousDays<T extends { day: string; emails: number; submissions: number; notSubmissions: number }>(rows: T[]) {
   if (rows.length < 2) return rows;
@@ -277,12 +293,7 @@ export function createDashboardRepo(): DashboardRepo {
          FROM applications a WHERE ${w.sql} ORDER BY ${ORDER[sort]} LIMIT $${n + 1} OFFSET $${n + 2}`,
         [...w.params, page.limit, page.offset],
       );
-      let total = rows[0] ? Number(rows[0].total) : 0;
-      if (rows.length === 0 && page.offset > 0) {
-        const c = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM applications a WHERE ${w.sql}`, w.params);
-        total = c.rows[0]!.n;
-      }
-      return { rows: rows.map(({ total: _t, ...r }) => r), total };
+      return withTotal(db, rows, page, `SELECT count(*)::int AS n FROM applications a WHERE ${w.sql}`, w.params);
     },
 
     async applicationIds(db, f, sort) {
@@ -311,12 +322,7 @@ export function createDashboardRepo(): DashboardRepo {
          WHERE ${w.sql} ORDER BY m.received_at DESC NULLS LAST, m.id DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
         [...w.params, page.limit, page.offset],
       );
-      let total = rows[0] ? Number(rows[0].total) : 0;
-      if (rows.length === 0 && page.offset > 0) {
-        const c = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages m WHERE ${w.sql}`, w.params);
-        total = c.rows[0]!.n;
-      }
-      return { rows: rows.map(({ total: _t, ...r }) => r), total };
+      return withTotal(db, rows, page, `SELECT count(*)::int AS n FROM messages m WHERE ${w.sql}`, w.params);
     },
 
     async message(db, id) {

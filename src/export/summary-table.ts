@@ -6,6 +6,7 @@
 // often out of step after a corrected 附件1), so a case's cells come from 附件1 and the matching
 // 附件3 row only fills what 附件1 lacks: always 产生社会经济效益, which 附件1 has no field for.
 import type { StoredApplication } from '../db/applications-repo.ts';
+import { emptySummaryRow } from '../forms/form3-reader.ts';
 import type { Case, Submission, SummaryRow } from '../types.ts';
 import { compactText, isBlank } from '../validate/text.ts';
 
@@ -103,19 +104,7 @@ function summaryCells(row: SummaryRow, unitName: string, record: Submission): Ce
   };
 }
 
-const NO_ROW: SummaryRow = {
-  seq: null,
-  case_name: null,
-  dataset_category: null,
-  industry: null,
-  direction: null,
-  structured_scale: null,
-  unstructured_scale: null,
-  supported_models: null,
-  benefits: null,
-  unit_name: null,
-  contact: null,
-};
+const NO_ROW: SummaryRow = emptySummaryRow();
 
 function applicationCells(app: StoredApplication): Cells[] {
   const record = app.record;

@@ -3,6 +3,7 @@
 // formula: the text comes from applicants' emails, and exceljs only writes a formula for a
 // { formula } object, which nothing here builds.
 import ExcelJS from 'exceljs';
+import { toShanghaiText } from '../campaign/deadline.ts';
 import { SUMMARY_COLUMNS, type SummaryTableRow } from './summary-table.ts';
 
 export const SUMMARY_TITLE = '武汉市行业高质量数据集应用典型案例征集汇总表';
@@ -31,10 +32,8 @@ const HEADER_ROW = 3;
 
 /** The notice's 年 月 日, filled with the export date (Asia/Shanghai, whatever the server's zone). */
 function beijingDate(d: Date): string {
-  const s = new Date(d.getTime() + 8 * 3600_000);
-  const hh = String(s.getUTCHours()).padStart(2, '0');
-  const mm = String(s.getUTCMinutes()).padStart(2, '0');
-  return `${s.getUTCFullYear()}年${s.getUTCMonth() + 1}月${s.getUTCDate()}日（导出于 ${hh}:${mm} 北京时间）`;
+  const [day, time] = toShanghaiText(d).split(' ');
+  return `${day}（导出于 ${time} 北京时间）`;
 }
 
 /** Only strings and numbers reach a cell (a stray object would be an exceljs rich value); blank stays empty. */

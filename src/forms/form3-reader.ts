@@ -22,6 +22,21 @@ const HEADERS: { key: Column; re: RegExp }[] = [
   { key: 'unit_name', re: /单位名称|^(申报)?单位$/ },
 ];
 
+/** A 附件3 row with every column blank. */
+export const emptySummaryRow = (): SummaryRow => ({
+  seq: null,
+  case_name: null,
+  dataset_category: null,
+  industry: null,
+  direction: null,
+  structured_scale: null,
+  unstructured_scale: null,
+  supported_models: null,
+  benefits: null,
+  unit_name: null,
+  contact: null,
+});
+
 function mapHeader(row: string[]): Map<number, Column> {
   const map = new Map<number, Column>();
   const used = new Set<Column>();
@@ -67,19 +82,7 @@ function readTable(grid: Grid): SummaryRow[] | null {
   if (![...columns.values()].includes('seq') && !columns.has(0)) columns.set(0, 'seq');
   const rows: SummaryRow[] = [];
   for (const cells of grid.slice(dataAt)) {
-    const row: SummaryRow = {
-      seq: null,
-      case_name: null,
-      dataset_category: null,
-      industry: null,
-      direction: null,
-      structured_scale: null,
-      unstructured_scale: null,
-      supported_models: null,
-      benefits: null,
-      unit_name: null,
-      contact: null,
-    };
+    const row = emptySummaryRow();
     let seqText: string | null = null;
     let filled = 0;
     for (const [i, key] of columns) {

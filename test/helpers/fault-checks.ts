@@ -9,18 +9,6 @@ import type { BurstMail } from './burst-mail.ts';
 import { waitFor } from './services.ts';
 import type { SmtpSink } from './smtp-sink.ts';
 
-/** Settings for ACK_MODE=send to a loopback smtp-sink, with no cap getting in the way. */
-export const sendAcksTo = (sink: SmtpSink): Record<string, string> => ({
-  ACK_MODE: 'send',
-  SMTP_HOST: '127.0.0.1',
-  SMTP_PORT: String(sink.port),
-  SMTP_TLS: 'false',
-  ACK_FROM: 'ssjjsjzlc@163.com',
-  ACK_SINCE: '2025-01-01T00:00:00+08:00',
-  ACK_PER_RECIPIENT_DAILY: '1000',
-  ACK_RATE_PER_MINUTE: '10000',
-});
-
 /** The first step of every email (blob, row, job), as `intake import` does it. */
 export async function acceptAll(app: AppContext, mails: BurstMail[]): Promise<string[]> {
   const ids: string[] = [];

@@ -84,3 +84,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   sink.port = (server.server.address() as { port: number }).port;
   return sink;
 }
+
+/** Settings for ACK_MODE=send to a loopback smtp-sink, with no cap getting in the way. */
+export const sendAcksTo = (sink: SmtpSink): Record<string, string> => ({
+  ACK_MODE: 'send',
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: String(sink.port),
+  SMTP_TLS: 'false',
+  ACK_FROM: 'ssjjsjzlc@163.com',
+  ACK_SINCE: '2025-01-01T00:00:00+08:00',
+  ACK_PER_RECIPIENT_DAILY: '1000',
+  ACK_RATE_PER_MINUTE: '10000',
+});

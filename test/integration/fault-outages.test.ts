@@ -13,11 +13,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startAckWorker, startIngestWorker, type RunningWorker } from '../../src/app/start-workers.ts';
 import { QueueName } from '../../src/queue/jobs.ts';
 import { burstMail } from '../helpers/burst-mail.ts';
-import { acceptAll, countDone, expectRecordedOnce, promoteDelayed, sendAcksTo, waitSettled } from '../helpers/fault-checks.ts';
+import { acceptAll, countDone, expectRecordedOnce, promoteDelayed, waitSettled } from '../helpers/fault-checks.ts';
 import { createImportEnv, type ImportEnv } from '../helpers/import-env.ts';
 import { sampleMailboxDir } from '../helpers/paths.ts';
 import { clearRedisPrefix, waitFor } from '../helpers/services.ts';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { sendAcksTo, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 
 describe('outages mid-batch', () => {

@@ -8,11 +8,11 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { burstMail } from '../helpers/burst-mail.ts';
-import { acceptAll, expectRecordedOnce, sendAcksTo, waitSettled } from '../helpers/fault-checks.ts';
+import { acceptAll, expectRecordedOnce, waitSettled } from '../helpers/fault-checks.ts';
 import { createImportEnv, type ImportEnv } from '../helpers/import-env.ts';
 import { projectRoot, sampleMailboxDir } from '../helpers/paths.ts';
 import { waitFor } from '../helpers/services.ts';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { sendAcksTo, startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
 describe('a worker process killed mid-batch', () => {
   let sink: SmtpSink;

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
+import { toShanghaiIso } from '../../campaign/deadline.ts';
 import { projectRoot } from '../../config/project-root.ts';
 import { scanCheckLine } from './scan-line.ts';
 import { ACK_STATE_LABELS, flagKindLabel, JOB_STATE_LABELS, judgementLabel, QUEUE_LABELS, RUN_LABELS, STATUS_LABELS } from './labels.ts';
@@ -24,8 +25,9 @@ export function shanghaiTime(value: unknown, withSeconds = false): string {
   if (value === null || value === undefined || value === '') return '';
   const d = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(d.getTime())) return '';
-  const s = new Date(d.getTime() + 8 * 3600_000).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, withSeconds ? 19 : 16)}`;
+  return toShanghaiIso(d)
+    .slice(0, withSeconds ? 19 : 16)
+    .replace('T', ' ');
 }
 
 export function formatBytes(n: unknown): string {
